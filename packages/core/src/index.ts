@@ -1,1 +1,9 @@
-export {};
+export * from './driver.js';
+export * from './finite-difference.js';
+export * from './linalg.js';
+export * from './matrix.js';
+export * from './options.js';
+export * from './problem.js';
+export * from './protocol.js';
+export * from './result.js';
+export * from './vector.js';

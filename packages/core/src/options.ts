@@ -1,0 +1,93 @@
+/**
+ * The driver's shared options and their validation.
+ *
+ * @packageDocumentation
+ */
+import type { Capabilities } from './protocol.js';
+import type { TraceRow } from './result.js';
+import type { Vector } from './vector.js';
+
+/** What an observer sees after each iteration. `x` and `gradient` are views: copy to keep. */
+export interface IterationReport extends TraceRow {
+  readonly x: Vector;
+  readonly gradient: Vector;
+}
+
+/**
+ * Options every method shares, enforced by the driver.
+ *
+ * **Options** (defaults): `gradientTolerance` 1e-6 on ‖g‖∞; `valueTolerance` 0 (off):
+ * stop when |f_{k−1} − f_k| ≤ tol·max(|f_k|, tiny); `stepTolerance` 0 (off): stop when
+ * ‖x_k − x_{k−1}‖₂ ≤ tol·max(‖x_k‖₂, 1); `maxIterations` 1000; `maxEvaluations` ∞
+ * (all kinds together); `timeLimitMs` ∞; `signal`; `onIteration`; `trace` false.
+ */
+export interface RunOptions {
+  gradientTolerance?: number;
+  valueTolerance?: number;
+  stepTolerance?: number;
+  maxIterations?: number;
+  maxEvaluations?: number;
+  timeLimitMs?: number;
+  signal?: AbortSignal;
+  /** Called after each iteration (and for the start); return `'stop'` to end the run. */
+  onIteration?: (report: IterationReport) => undefined | 'stop' | void;
+  trace?: boolean;
+}
+
+/** Options of the ask/tell form: the host says what it can evaluate. */
+export interface StartOptions extends RunOptions {
+  /** Default: gradient only. Without a gradient, gradients are asked as finite differences of values. */
+  capabilities?: Partial<Capabilities>;
+}
+
+/** Validated, with defaults filled in. */
+export interface ResolvedOptions {
+  gradientTolerance: number;
+  valueTolerance: number;
+  stepTolerance: number;
+  maxIterations: number;
+  maxEvaluations: number;
+  timeLimitMs: number;
+  signal: AbortSignal | undefined;
+  onIteration: RunOptions['onIteration'];
+  trace: boolean;
+}
+
+function nonNegative(name: string, v: unknown, dflt: number): number {
+  if (v === undefined) return dflt;
+  if (typeof v !== 'number' || !(v >= 0))
+    throw new RangeError(`options.${name} must be a number >= 0, got ${String(v)}`);
+  return v;
+}
+
+function count(name: string, v: unknown, dflt: number): number {
+  if (v === undefined) return dflt;
+  if (typeof v !== 'number' || !(v >= 0) || (!Number.isInteger(v) && v !== Infinity))
+    throw new RangeError(`options.${name} must be an integer >= 0 or Infinity, got ${String(v)}`);
+  return v;
+}
+
+/**
+ * Validates the driver options.
+ * @throws RangeError/TypeError naming the option, e.g. `options.maxIterations must be an integer >= 0 or Infinity, got -1`
+ */
+export function resolveOptions(options: RunOptions = {}): ResolvedOptions {
+  if (typeof options !== 'object' || options === null)
+    throw new TypeError(`options must be an object, got ${String(options)}`);
+  const signal = options.signal;
+  if (signal !== undefined && (typeof signal !== 'object' || typeof signal.aborted !== 'boolean'))
+    throw new TypeError('options.signal must be an AbortSignal');
+  if (options.onIteration !== undefined && typeof options.onIteration !== 'function')
+    throw new TypeError('options.onIteration must be a function');
+  return {
+    gradientTolerance: nonNegative('gradientTolerance', options.gradientTolerance, 1e-6),
+    valueTolerance: nonNegative('valueTolerance', options.valueTolerance, 0),
+    stepTolerance: nonNegative('stepTolerance', options.stepTolerance, 0),
+    maxIterations: count('maxIterations', options.maxIterations, 1000),
+    maxEvaluations: count('maxEvaluations', options.maxEvaluations, Infinity),
+    timeLimitMs: nonNegative('timeLimitMs', options.timeLimitMs, Infinity),
+    signal,
+    onIteration: options.onIteration,
+    trace: options.trace === true,
+  };
+}
