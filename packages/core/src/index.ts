@@ -1,3 +1,5 @@
+export * from './curvature/exact.js';
+export * from './curvature/provider.js';
 export * from './driver.js';
 export * from './finite-difference.js';
 export * from './linalg.js';

@@ -1,0 +1,64 @@
+/**
+ * Exact curvature from the problem's own Hessian or Hessian-vector product.
+ *
+ * @packageDocumentation
+ */
+import { DenseMatrix, matVec } from '../matrix.js';
+import type { MethodContext, Program } from '../protocol.js';
+import { equals, type Vector } from '../vector.js';
+import type { CurvatureProvider, CurvatureSource } from './provider.js';
+
+/**
+ * Exact curvature: `hessian` forwards to the problem's Hessian; `hvp` forwards to its
+ * Hessian-vector product, or, when the problem has none, multiplies by the dense
+ * Hessian, computed once per point (a method that needs H and several H·v at one
+ * point pays for H once).
+ *
+ * **Requires** a problem with `hessian` or `hessianVectorProduct`.
+ * @example trustRegion({ curvature: exactCurvature() })
+ */
+export function exactCurvature(): CurvatureSource {
+  return {
+    kind: 'exact',
+    dense: true,
+    create(context: MethodContext): CurvatureProvider {
+      const n = context.dimension;
+      const { hessian: hasHessian, hvp: hasHvp } = context.capabilities;
+      if (!hasHessian && !hasHvp)
+        throw new TypeError(
+          'exactCurvature: the problem gives neither hessian nor hessianVectorProduct; use finiteDifferenceCurvature()',
+        );
+      let H: DenseMatrix | undefined;
+      let Hx: Float64Array | undefined;
+      let Hok = false;
+      function* denseAt(x: Vector): Program<number> {
+        if (!H) {
+          H = new DenseMatrix(n, n);
+          Hx = new Float64Array(n);
+        }
+        if (Hok && equals(x, Hx!)) return 0;
+        const a = yield { op: 'hessian', x, out: H };
+        Hok = a === 0;
+        if (Hok) Hx!.set(x);
+        return a;
+      }
+      const provider: CurvatureProvider = {
+        kind: 'exact',
+        *hvp(x, v, out) {
+          if (hasHvp) return yield { op: 'hvp', x, v, out };
+          const a = yield* denseAt(x);
+          if (a !== 0) return a;
+          matVec(H!, v, out);
+          return 0;
+        },
+      };
+      if (hasHessian)
+        provider.hessian = function* (x, out) {
+          const a = yield* denseAt(x);
+          if (a === 0) out.data.set(H!.data);
+          return a;
+        };
+      return provider;
+    },
+  };
+}
