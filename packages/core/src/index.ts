@@ -1,6 +1,7 @@
 export * from './curvature/exact.js';
 export * from './curvature/provider.js';
 export * from './driver.js';
+export * from './execute.js';
 export * from './finite-difference.js';
 export * from './linalg.js';
 export * from './matrix.js';
