@@ -1,4 +1,5 @@
 export * from './curvature/exact.js';
+export * from './curvature/finite-difference.js';
 export * from './curvature/provider.js';
 export * from './driver.js';
 export * from './execute.js';
