@@ -1,3 +1,21 @@
+export {
+  type AnalyzeHessianOptions,
+  analyzeHessian,
+  type ClassifyOptions,
+  type CriticalPointClassification,
+  type CriticalPointKind,
+  classifyCriticalPoint,
+  criticalPointKind,
+  type Definiteness,
+  definitenessOf,
+  type HessianAnalysis,
+  type HessianAtOptions,
+  hessianAt,
+  type Inertia,
+  type QuadraticModel,
+  quadraticModel,
+} from './analysis.js';
+export * from './check-derivatives.js';
 export * from './curvature/exact.js';
 export * from './curvature/finite-difference.js';
 export * from './curvature/provider.js';

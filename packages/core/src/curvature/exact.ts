@@ -3,16 +3,17 @@
  *
  * @packageDocumentation
  */
-import { DenseMatrix, matVec } from '../matrix.js';
+import { DenseMatrix, matVec, symmetrize } from '../matrix.js';
 import type { MethodContext, Program } from '../protocol.js';
 import { equals, type Vector } from '../vector.js';
 import type { CurvatureProvider, CurvatureSource } from './provider.js';
 
 /**
- * Exact curvature: `hessian` forwards to the problem's Hessian; `hvp` forwards to its
- * Hessian-vector product, or, when the problem has none, multiplies by the dense
- * Hessian, computed once per point (a method that needs H and several H·v at one
- * point pays for H once).
+ * Exact curvature: `hessian` forwards to the problem's Hessian (or, when the problem has
+ * only a Hessian-vector product, assembles it column by column from the n products
+ * H e_j, then symmetrizes it); `hvp` forwards to the problem's Hessian-vector product,
+ * or, when the problem has none, multiplies by the dense Hessian, computed once per
+ * point (a method that needs H and several H·v at one point pays for H once).
  *
  * **Requires** a problem with `hessian` or `hessianVectorProduct`.
  * @example trustRegion({ curvature: exactCurvature() })
@@ -31,13 +32,31 @@ export function exactCurvature(): CurvatureSource {
       let H: DenseMatrix | undefined;
       let Hx: Float64Array | undefined;
       let Hok = false;
+      let e: Float64Array | undefined;
+      let col: Float64Array | undefined;
+      /** out ← [H e_1, …, H e_n] from n HVP requests, symmetrized. */
+      function* fromProducts(x: Vector, out: DenseMatrix): Program<number> {
+        if (!e) {
+          e = new Float64Array(n);
+          col = new Float64Array(n);
+        }
+        for (let j = 0; j < n; j++) {
+          e[j] = 1;
+          const a = yield { op: 'hvp', x, v: e, out: col! };
+          e[j] = 0;
+          if (a !== 0) return a;
+          for (let i = 0; i < n; i++) out.data[i * n + j] = col![i];
+        }
+        symmetrize(out);
+        return 0;
+      }
       function* denseAt(x: Vector): Program<number> {
         if (!H) {
           H = new DenseMatrix(n, n);
           Hx = new Float64Array(n);
         }
         if (Hok && equals(x, Hx!)) return 0;
-        const a = yield { op: 'hessian', x, out: H };
+        const a = hasHessian ? yield { op: 'hessian', x, out: H } : yield* fromProducts(x, H);
         Hok = a === 0;
         if (Hok) Hx!.set(x);
         return a;
@@ -52,12 +71,11 @@ export function exactCurvature(): CurvatureSource {
           return 0;
         },
       };
-      if (hasHessian)
-        provider.hessian = function* (x, out) {
-          const a = yield* denseAt(x);
-          if (a === 0) out.data.set(H!.data);
-          return a;
-        };
+      provider.hessian = function* (x, out) {
+        const a = yield* denseAt(x);
+        if (a === 0) out.data.set(H!.data);
+        return a;
+      };
       return provider;
     },
   };

@@ -47,7 +47,13 @@ function validate(options: FiniteDifferenceOptions): Required<FiniteDifferenceOp
  *   h_j = step·max(|x_j|, 1), then symmetrized; an HVP from one (forward) or two
  *   (central) extra gradients along v: Hv ≈ (∇f(x + h v) − ∇f(x))/h, h = step·max(‖x‖, 1)/‖v‖.
  * - Without a gradient: the Hessian from second differences of f (Nocedal & Wright
- *   (8.21)), the HVP from differences of finite-difference gradients.
+ *   (8.21)), the HVP from differences along v of central-difference gradients, both the
+ *   outer and the inner differences with the value step (see {@link FiniteDifferenceOptions}).
+ *
+ * Accuracy on smooth, well-scaled functions (relative to max|H_ij|, default steps):
+ * about 1e-8 (forward) and 1e-11 (central) from gradients; about 1e-5 (forward) and
+ * 1e-8 (central) from values only (the tests assert 10× these). Rounding error grows with
+ * |f| and ‖∇f‖ near x.
  *
  * ∇f(x) at the base point is computed once per point and reused for every column and HVP.
  *
@@ -83,10 +89,14 @@ export function finiteDifferenceCurvature(options: FiniteDifferenceOptions = {})
       const steps = new Float64Array(n);
       const fPlus = new Float64Array(n);
 
-      /** ∇f at x (exact, or by differences of values), cached per point. */
+      /**
+       * ∇f at x: exact, or central differences of values with the value step (so that
+       * an HVP, a difference of two such gradients, divides rounding errors by h² as a
+       * second difference does).
+       */
       function* gradientAt(x: Vector, out: Vector): Program<number> {
         if (hasGradient) return yield { op: 'gradient', x, out };
-        return yield* finiteDifferenceGradient(x, out, work, 'central');
+        return yield* finiteDifferenceGradient(x, out, work, 'central', valueStep);
       }
       function* base(x: Vector): Program<number> {
         if (baseOk && equals(x, baseX)) return 0;
@@ -186,7 +196,7 @@ export function finiteDifferenceCurvature(options: FiniteDifferenceOptions = {})
             out.fill(0);
             return 0;
           }
-          const h = (gradientStep * Math.max(norm2(x), 1)) / vnorm;
+          const h = ((hasGradient ? gradientStep : valueStep) * Math.max(norm2(x), 1)) / vnorm;
           if (scheme === 'forward' && (yield* base(x)) !== 0) return Number.NaN;
           for (let i = 0; i < n; i++) xp[i] = x[i] + h * v[i];
           if (!Number.isFinite(yield* gradientAt(xp, gp))) return Number.NaN;
