@@ -128,4 +128,22 @@ describe('run', () => {
     expect(r.cause).toBeInstanceOf(RangeError);
     expect((r.cause as Error).message).toBe('problem.gradient must have length 2, got length 3');
   });
+
+  it('a rejected trial (info.accepted false) does not trigger the value-change test', () => {
+    const rejecting: Method = {
+      name: 'rejecting',
+      *program(x): Program<MethodExit> {
+        const g = new Float64Array(x.length);
+        const f = yield { op: 'gradient', x, out: g };
+        yield* report({ op: 'iteration', x, value: f, gradient: g, initial: true });
+        for (let k = 0; k < 3; k++)
+          if (yield* report({ op: 'iteration', x, value: f, gradient: g, info: { accepted: false } }))
+            return {};
+        return { status: 'no-progress' };
+      },
+    };
+    const r = run(rejecting, quad, [0, 0], { valueTolerance: 1e-12 });
+    expect(r.status).toBe('no-progress');
+    expect(r.iterations).toBe(3);
+  });
 });

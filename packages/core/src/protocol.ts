@@ -59,7 +59,11 @@ export interface IterationEnd {
   readonly radius?: number;
   /** Inner iterations (CG, Lanczos, Newton on lambda) spent in this iteration. */
   readonly innerIterations?: number;
-  /** Method-specific facts for the trace (e.g. which Hessian modification acted). */
+  /**
+   * Method-specific facts for the trace (e.g. which Hessian modification acted).
+   * `accepted: false` marks an iteration whose trial was rejected (x unchanged): the
+   * driver then skips its value-change and step tests.
+   */
   readonly info?: Readonly<Record<string, number | string | boolean>>;
 }
 

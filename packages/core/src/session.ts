@@ -297,15 +297,17 @@ export class Session {
       if (verdict === 'stop') return this.requestStop('stopped-by-observer');
     }
     let status: Status | undefined;
+    // A rejected trial (trust region) leaves x and f unchanged: no value or step test.
+    const moved = !y.initial && y.info?.accepted !== false;
     if (gnorm <= opts.gradientTolerance) status = 'converged-gradient';
     else if (
-      !y.initial &&
+      moved &&
       opts.valueTolerance > 0 &&
       Math.abs(this.prevValue - value) <= opts.valueTolerance * Math.max(Math.abs(value), 1e-300)
     )
       status = 'converged-value';
     else if (
-      !y.initial &&
+      moved &&
       opts.stepTolerance > 0 &&
       y.stepNorm !== undefined &&
       y.stepNorm <= opts.stepTolerance * Math.max(norm2(y.x), 1)
