@@ -1,6 +1,7 @@
 /**
- * `pnpm bench <name>`: runs `benchmarks/src/<name>.bench.ts` and prints its table.
- * `pnpm bench` alone lists the benchmarks.
+ * `pnpm bench [options]`: runs the benchmark (methods × problems × sizes) and writes
+ * the reports; see `pnpm bench --help`.
+ * `pnpm bench <name> [args]`: runs `benchmarks/src/<name>.bench.ts` and prints its table.
  */
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -12,13 +13,21 @@ const available = readdirSync(here)
   .map((f) => f.slice(0, -'.bench.ts'.length))
   .sort();
 
-const name = process.argv[2];
-if (!name || name === '--help' || !available.includes(name)) {
-  console.log(`usage: pnpm bench <name>\navailable: ${available.join(', ')}`);
-  process.exit(name && name !== '--help' ? 1 : 0);
+const args = process.argv.slice(2);
+const name = args[0];
+if (name !== undefined && !name.startsWith('-')) {
+  if (!available.includes(name)) {
+    console.error(
+      `pnpm bench: no benchmark '${name}'; available: ${available.join(', ')} (or options: pnpm bench --help)`,
+    );
+    process.exit(1);
+  }
+  const mod = (await import(pathToFileURL(join(here, `${name}.bench.ts`)).href)) as {
+    main: (args: string[]) => string | undefined | Promise<string | undefined>;
+  };
+  const out = await mod.main(args.slice(1));
+  if (typeof out === 'string') console.log(out);
+} else {
+  const { main } = await import('./runner/cli.js');
+  process.exitCode = await main(args, undefined, available);
 }
-const mod = (await import(pathToFileURL(join(here, `${name}.bench.ts`)).href)) as {
-  main: (args: string[]) => string | undefined | Promise<string | undefined>;
-};
-const out = await mod.main(process.argv.slice(3));
-if (typeof out === 'string') console.log(out);
