@@ -2,7 +2,7 @@
 // the data set is split into chunks, each worker returns its chunk's value and gradient,
 // and the sums are the objective's. The pattern for objectives too heavy for one thread.
 import { pathToFileURL } from 'node:url';
-import { minimizeAsync, type MinimizeResult } from '@hessian/optimize';
+import { type MinimizeResult, minimizeAsync } from '@hessian/optimize';
 import { Piscina } from 'piscina';
 
 export async function solve(

@@ -1,0 +1,164 @@
+import { DenseMatrix, distance2, dot, matVec, run } from '@hessian/core';
+import { backtracking } from '@hessian/line-search';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { bfgs } from './bfgs.js';
+import { bfgsInverseUpdate, setScaledIdentity } from './dense.js';
+import {
+  exactQuadraticSearch,
+  pairsOf,
+  quadraticProblem,
+  randomSpd,
+  relativeError,
+  rosenbrock2,
+  secantPairs,
+} from './test-helpers.js';
+
+/** Runs and keeps a copy of every iterate x_k and gradient g_k (k = 0 is x0). */
+function iterates(method: ReturnType<typeof bfgs>, problem: object, x0: number[], opts = {}) {
+  const xs: Float64Array[] = [];
+  const gs: Float64Array[] = [];
+  const r = run(method, problem as never, x0, {
+    ...opts,
+    onIteration: (it) => {
+      xs.push(Float64Array.from(it.x));
+      gs.push(Float64Array.from(it.gradient));
+    },
+  });
+  return { r, xs, gs };
+}
+
+describe('bfgs', () => {
+  it('ends in at most n iterations on a strictly convex quadratic with exact line searches, with H = A⁻¹', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 12 }),
+        fc.integer({ min: 1, max: 1_000_000 }),
+        // finite termination is exact-arithmetic: rounding errors grow with cond(A) from
+        // step to step (as in CG: n = 12, cond = 1000 leaves ‖g_n‖ ≈ 1e-2), so cond ≤ 20
+        fc.double({ min: 1, max: 20, noNaN: true }),
+        (n, seed, condition) => {
+          const A = randomSpd(n, condition, seed);
+          const b = Float64Array.from({ length: n }, (_, i) => Math.sin(seed + i));
+          const r = run(
+            bfgs({ lineSearch: exactQuadraticSearch(A) }),
+            quadraticProblem(A, b),
+            new Float64Array(n),
+            {
+              gradientTolerance: 1e-9,
+            },
+          );
+          expect(r.status).toBe('converged-gradient');
+          expect(r.iterations).toBeLessThanOrEqual(n);
+          const Ax = matVec(A, r.x, new Float64Array(n));
+          expect(relativeError(Ax, b)).toBeLessThanOrEqual(1e-9);
+          if (r.iterations === n) {
+            // after n exact steps on a quadratic, H_n = A⁻¹ (hereditary property H_k y_j = s_j, j < k);
+            // loosely: the last pairs are differences of tiny gradients, with large relative errors
+            const H = r.extra!.inverseHessian as DenseMatrix;
+            const Ae = new Float64Array(n);
+            const HAe = new Float64Array(n);
+            for (let j = 0; j < n; j++) {
+              const e = new Float64Array(n);
+              e[j] = 1;
+              matVec(H, matVec(A, e, Ae), HAe);
+              expect(relativeError(HAe, e)).toBeLessThan(1e-4);
+            }
+          }
+        },
+      ),
+      { seed: 42, numRuns: 100 },
+    );
+  });
+
+  it('the inverse update satisfies the secant equation H y = s after every update and stays symmetric', () => {
+    fc.assert(
+      fc.property(secantPairs(12), (sample) => {
+        const n = sample.n;
+        const H = setScaledIdentity(new DenseMatrix(n, n), 1);
+        const work = new Float64Array(n);
+        for (const { s, y } of pairsOf(sample)) {
+          bfgsInverseUpdate(H, s, y, dot(s, y), work);
+          expect(relativeError(matVec(H, y, work), s)).toBeLessThan(1e-8);
+          for (let i = 0; i < n; i++)
+            for (let j = 0; j < i; j++) expect(H.get(i, j)).toBe(H.get(j, i));
+        }
+      }),
+      { seed: 42, numRuns: 100 },
+    );
+  });
+
+  it('the final H of a run satisfies the secant equation for its last step', () => {
+    const { r, xs, gs } = iterates(bfgs(), rosenbrock2, [-1.2, 1], { maxIterations: 15 });
+    const k = xs.length - 1;
+    const s = Float64Array.from(xs[k], (v, i) => v - xs[k - 1][i]);
+    const y = Float64Array.from(gs[k], (v, i) => v - gs[k - 1][i]);
+    const H = r.extra!.inverseHessian as DenseMatrix;
+    expect(relativeError(matVec(H, y, new Float64Array(2)), s)).toBeLessThan(1e-10);
+  });
+
+  it('converges superlinearly near the solution of Rosenbrock: ‖x_{k+1} − x*‖/‖x_k − x*‖ → 0', () => {
+    const xstar = Float64Array.of(1, 1);
+    const { r, xs } = iterates(bfgs(), rosenbrock2, [-1.2, 1], { gradientTolerance: 1e-12 });
+    expect(r.status).toBe('converged-gradient');
+    expect(r.x[0]).toBeCloseTo(1, 10);
+    const errors = xs.map((x) => distance2(x, xstar)).filter((e) => e > 1e-13);
+    const ratios = errors.slice(1).map((e, k) => e / errors[k]);
+    // far from x*, the ratios stay near 1 (the valley); near x*, they fall towards 0,
+    // erratically as BFGS does (ratios here: … 0.56, 0.081, 0.015, 0.0011, 0.062)
+    const early = ratios.slice(2, 12);
+    const tail = ratios.slice(-4);
+    expect(Math.min(...early)).toBeGreaterThan(0.5);
+    expect(Math.max(...tail)).toBeLessThan(0.1);
+    expect(Math.min(...tail)).toBeLessThan(1e-2);
+    const geometricMean = (r: number[]) =>
+      Math.exp(r.reduce((s, v) => s + Math.log(v), 0) / r.length);
+    expect(geometricMean(tail)).toBeLessThan(0.02);
+  });
+
+  it('reports the start with initial: true, then iterations with step length and norm', () => {
+    const r = run(bfgs(), rosenbrock2, [-1.2, 1], { trace: true, maxIterations: 3 });
+    expect(r.trace![0].iteration).toBe(0);
+    expect(r.trace![0].stepLength).toBeUndefined();
+    expect(r.trace![1].stepLength).toBeGreaterThan(0);
+    expect(r.trace![1].stepNorm).toBeGreaterThan(0);
+    expect(r.iterations).toBe(3);
+  });
+
+  it('works with a value-only line search (backtracking) and with Powell damping', () => {
+    for (const method of [bfgs({ lineSearch: backtracking() }), bfgs({ damping: true })]) {
+      const r = run(method, rosenbrock2, [-1.2, 1], {
+        gradientTolerance: 1e-8,
+        maxIterations: 5000,
+      });
+      expect(r.status).toBe('converged-gradient');
+      expect(r.x[0]).toBeCloseTo(1, 6);
+      expect(r.x[1]).toBeCloseTo(1, 6);
+    }
+  });
+
+  it('validates options with exact messages', () => {
+    expect(() => bfgs({ skipTolerance: -1 })).toThrow(
+      new RangeError('bfgs: skipTolerance must be a number in [0, 1), got -1'),
+    );
+    expect(() => bfgs({ damping: 1 as unknown as boolean })).toThrow(
+      new TypeError('bfgs: damping must be a boolean, got 1'),
+    );
+    expect(() => bfgs({ initialScaling: null as unknown as boolean })).toThrow(
+      new TypeError('bfgs: initialScaling must be a boolean, got null'),
+    );
+    expect(() => bfgs({ lineSearch: {} as never })).toThrow(
+      new TypeError(
+        'bfgs: lineSearch must be a LineSearch { name, usesSlope, search }, got an object',
+      ),
+    );
+    expect(() => bfgs({ memory: 3 } as never)).toThrow(
+      new TypeError(
+        "bfgs: unknown option 'memory' (known: lineSearch, skipTolerance, damping, initialScaling)",
+      ),
+    );
+    expect(() => bfgs(5 as never)).toThrow(
+      new TypeError('bfgs: options must be an object, got the number 5'),
+    );
+  });
+});

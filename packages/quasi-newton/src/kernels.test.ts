@@ -1,0 +1,137 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  axpyDot,
+  blendInto,
+  blendWithGradient,
+  dot,
+  negAxpyDot,
+  SG_NEW,
+  SG_OLD,
+  SS,
+  SY,
+  scaleDot,
+  scaledAxpyDot,
+  secantPair,
+  YY,
+} from './kernels.js';
+import {
+  curvatureConditionHolds,
+  inverseScaling,
+  powellTheta,
+  sr1UpdateIsSafe,
+} from './safeguards.js';
+
+const vec = (n: number) =>
+  fc.float64Array({
+    minLength: n,
+    maxLength: n,
+    min: -10,
+    max: 10,
+    noNaN: true,
+    noDefaultInfinity: true,
+  });
+/** Pairs of equal-length vectors, lengths 1–13 (every remainder mod 4). */
+const vectors = (k: number) =>
+  fc
+    .integer({ min: 1, max: 13 })
+    .chain((n) => fc.tuple(...Array.from({ length: k }, () => vec(n))));
+const naiveDot = (x: Float64Array, y: Float64Array) => x.reduce((s, v, i) => s + v * y[i], 0);
+const close = (a: number, b: number, scale: number) =>
+  expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-12 * Math.max(1, scale));
+
+describe('fused kernels', () => {
+  it('dot, axpyDot, negAxpyDot, scaledAxpyDot, scaleDot agree with their unfused definitions', () => {
+    fc.assert(
+      fc.property(vectors(3), fc.double({ min: -3, max: 3, noNaN: true }), ([x, y, z], a) => {
+        const n = x.length;
+        const scale = 1e3;
+        close(dot(x, y), naiveDot(x, y), scale);
+        const ref = y.map((v, i) => v + a * x[i]);
+        const out = new Float64Array(n);
+        close(axpyDot(a, x, y, out, z), naiveDot(z, ref), scale);
+        expect(Array.from(out)).toEqual(Array.from(ref));
+        close(negAxpyDot(a, x, y, out, z), -naiveDot(z, ref), scale);
+        expect(Array.from(out)).toEqual(Array.from(ref.map((v) => -v)));
+        const c = 0.5;
+        close(
+          scaledAxpyDot(a, x, y, c, out),
+          naiveDot(
+            x,
+            ref.map((v) => c * v),
+          ),
+          scale,
+        );
+        expect(Array.from(out)).toEqual(Array.from(ref.map((v) => c * v)));
+        close(scaleDot(-2, x, out, z), -2 * naiveDot(z, x), scale);
+      }),
+      { seed: 42, numRuns: 100 },
+    );
+  });
+
+  it('secantPair writes s, y and inner products equal bit for bit to dot()', () => {
+    fc.assert(
+      fc.property(vectors(4), ([xn, xo, gn, go]) => {
+        const n = xn.length;
+        const s = new Float64Array(n);
+        const y = new Float64Array(n);
+        const p = secantPair(xn, xo, gn, go, s, y, new Float64Array(5));
+        expect(Array.from(s)).toEqual(Array.from(xn.map((v, i) => v - xo[i])));
+        expect(Array.from(y)).toEqual(Array.from(gn.map((v, i) => v - go[i])));
+        // the warm start recomputes these with dot(): they must be the same doubles
+        expect(p[SY]).toBe(dot(s, y));
+        expect(p[YY]).toBe(dot(y, y));
+        expect(p[SG_NEW]).toBe(dot(s, gn));
+        close(p[SS], naiveDot(s, s), 1e3);
+        close(p[SG_OLD], naiveDot(s, go), 1e3);
+      }),
+      { seed: 42, numRuns: 100 },
+    );
+  });
+
+  it('blendInto and blendWithGradient form theta·y + (1 − theta)·w', () => {
+    const y = Float64Array.of(1, 2);
+    blendInto(0.25, y, Float64Array.of(5, -6));
+    expect(Array.from(y)).toEqual([0.25 + 0.75 * 5, 0.5 - 0.75 * 6]);
+    const z = Float64Array.of(1, 2);
+    blendWithGradient(0.5, z, 2, Float64Array.of(1, 1)); // w = −2·g
+    expect(Array.from(z)).toEqual([0.5 - 1, 1 - 1]);
+  });
+});
+
+describe('safeguards', () => {
+  it('curvatureConditionHolds compares sᵀy with epsilon‖s‖‖y‖', () => {
+    expect(curvatureConditionHolds(1e-9, 1, 1, 1e-8)).toBe(false);
+    expect(curvatureConditionHolds(2e-8, 1, 1, 1e-8)).toBe(true);
+    expect(curvatureConditionHolds(-1, 1, 1, 0)).toBe(false);
+    expect(curvatureConditionHolds(Number.NaN, 1, 1, 0)).toBe(false);
+  });
+
+  it('powellTheta makes sᵀr = 0.2 sᵀBs exactly when it damps (Procedure 18.2)', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: -10, max: 10, noNaN: true }),
+        fc.double({ min: 1e-3, max: 10, noNaN: true }),
+        (sy, sBs) => {
+          const theta = powellTheta(sy, sBs);
+          const sr = theta * sy + (1 - theta) * sBs;
+          if (sy >= 0.2 * sBs) expect(theta).toBe(1);
+          else {
+            expect(theta).toBeGreaterThanOrEqual(0);
+            expect(theta).toBeLessThan(1);
+            expect(sr).toBeCloseTo(0.2 * sBs, 10);
+          }
+        },
+      ),
+      { seed: 42, numRuns: 100 },
+    );
+    expect(powellTheta(-1, 1)).toBeCloseTo(0.4, 15);
+  });
+
+  it('inverseScaling and sr1UpdateIsSafe', () => {
+    expect(inverseScaling(2, 4)).toBe(0.5);
+    expect(sr1UpdateIsSafe(1, 1, 1, 1e-8)).toBe(true);
+    expect(sr1UpdateIsSafe(1e-9, 1, 1, 1e-8)).toBe(false);
+    expect(sr1UpdateIsSafe(0, 1, 0, 1e-8)).toBe(false); // y = Bs: nothing to update
+  });
+});

@@ -1,0 +1,207 @@
+import { dot, run, runAsync, start } from '@hessian/core';
+import { type LineSearch, moreThuente } from '@hessian/line-search';
+import { getProblem } from '@hessian/problems';
+import { describe, expect, it } from 'vitest';
+import { lbfgs } from './lbfgs.js';
+import type { LbfgsInverseHessian } from './memory.js';
+import { relativeError, rosenbrock2 } from './test-helpers.js';
+
+/** Runs and keeps a copy of every reported iterate (k = 0 is the start). */
+function iterates(
+  method: ReturnType<typeof lbfgs>,
+  problem: object,
+  x0: ArrayLike<number>,
+  opts = {},
+) {
+  const xs: Float64Array[] = [];
+  const gs: Float64Array[] = [];
+  const r = run(method, problem as never, x0, {
+    ...opts,
+    onIteration: (it) => {
+      xs.push(Float64Array.from(it.x));
+      gs.push(Float64Array.from(it.gradient));
+    },
+  });
+  return { r, xs, gs };
+}
+
+/** moreThuente(), except that the calls listed fail (alpha 0, status max-evaluations). */
+function failingOn(calls: number[]): LineSearch & { calls: number } {
+  const inner = moreThuente();
+  const ls = {
+    name: 'failing',
+    usesSlope: true,
+    calls: 0,
+    *search(...args: Parameters<LineSearch['search']>) {
+      ls.calls++;
+      if (calls.includes(ls.calls)) {
+        const [x, , phi0, slope0, , work] = args;
+        work.x.set(x);
+        return {
+          alpha: 0,
+          value: phi0,
+          slope: slope0,
+          evaluations: 0,
+          status: 'max-evaluations' as const,
+        };
+      }
+      return yield* inner.search(...args);
+    },
+  };
+  return ls;
+}
+
+describe('lbfgs', () => {
+  it('converges on Rosenbrock and on extended Rosenbrock (n = 100) with its ring buffers wrapping', () => {
+    for (const m of [1, 2, 10]) {
+      const r = run(lbfgs({ memory: m }), rosenbrock2, [-1.2, 1], {
+        gradientTolerance: 1e-9,
+        maxIterations: 5000,
+      });
+      expect(r.status).toBe('converged-gradient');
+      expect(r.x[0]).toBeCloseTo(1, 7);
+      expect(r.x[1]).toBeCloseTo(1, 7);
+    }
+    const p = getProblem('extended-rosenbrock', { n: 100 });
+    const r = run(lbfgs({ memory: 5 }), p, p.x0, { gradientTolerance: 1e-8 });
+    expect(r.status).toBe('converged-gradient');
+    expect(r.value).toBeLessThan(1e-12);
+  });
+
+  it('the final operator satisfies the secant equation H y = s for the last step', () => {
+    const p = getProblem('extended-rosenbrock', { n: 20 });
+    const { r, xs, gs } = iterates(lbfgs({ memory: 4 }), p, p.x0, { maxIterations: 17 });
+    const k = xs.length - 1;
+    const s = Float64Array.from(xs[k], (v, i) => v - xs[k - 1][i]);
+    const y = Float64Array.from(gs[k], (v, i) => v - gs[k - 1][i]);
+    const H = r.extra!.inverseHessian as LbfgsInverseHessian;
+    expect(H.pairs).toBe(4);
+    expect(H.gamma).toBeCloseTo(dot(s, y) / dot(y, y), 12);
+    expect(relativeError(H.apply(y), s)).toBeLessThan(1e-10);
+    expect(() => H.apply([1, 2])).toThrow(
+      new RangeError('inverseHessian.apply: v must have length 20, got 2'),
+    );
+  });
+
+  it('a warm start resumes where a run left off: a run split in two gives the same iterates, bit for bit', () => {
+    const p = getProblem('extended-rosenbrock', { n: 30 });
+    const whole = iterates(lbfgs({ memory: 5 }), p, p.x0, {
+      maxIterations: 40,
+      gradientTolerance: 0,
+    });
+    expect(whole.xs.length).toBe(41);
+    const first = run(lbfgs({ memory: 5 }), p, p.x0, { maxIterations: 15, gradientTolerance: 0 });
+    expect(Array.from(first.x)).toEqual(Array.from(whole.xs[15]));
+    const H = first.extra!.inverseHessian as LbfgsInverseHessian;
+    for (const warmStart of [H, H.toJSON(), JSON.stringify(H)]) {
+      const second = iterates(lbfgs({ memory: 5, warmStart }), p, first.x, {
+        maxIterations: 25,
+        gradientTolerance: 0,
+      });
+      expect(second.xs.length).toBe(26);
+      for (let k = 0; k <= 25; k++)
+        expect(Array.from(second.xs[k])).toEqual(Array.from(whole.xs[15 + k]));
+    }
+  });
+
+  it('gives the same iterates through run, runAsync and the ask/tell form', async () => {
+    const p = getProblem('extended-rosenbrock', { n: 10 });
+    const a = run(lbfgs({ memory: 3 }), p, p.x0, { maxIterations: 12 });
+    const b = await runAsync(lbfgs({ memory: 3 }), p, p.x0, { maxIterations: 12 });
+    const opt = start(lbfgs({ memory: 3 }), p.x0, { maxIterations: 12 });
+    for (let q = opt.ask(); q; q = opt.ask()) {
+      if (q.op !== 'gradient') throw new Error(`unexpected request ${q.op}`);
+      opt.tell(p.valueAndGradient(q.x, q.out) as number);
+    }
+    expect(Array.from(b.x)).toEqual(Array.from(a.x));
+    expect(Array.from(opt.result().x)).toEqual(Array.from(a.x));
+    expect(opt.result().evaluations).toEqual(a.evaluations);
+  });
+
+  it('a warm start with more pairs than memory keeps the newest ones', () => {
+    const p = getProblem('extended-rosenbrock', { n: 10 });
+    const first = run(lbfgs({ memory: 8 }), p, p.x0, { maxIterations: 12 });
+    const H = first.extra!.inverseHessian as LbfgsInverseHessian;
+    expect(H.pairs).toBe(8);
+    const second = run(lbfgs({ memory: 3, warmStart: H }), p, first.x, { maxIterations: 0 });
+    const kept = second.extra!.inverseHessian as LbfgsInverseHessian;
+    expect(kept.pairs).toBe(3);
+    expect(kept.toJSON().pairs).toEqual(H.toJSON().pairs.slice(-3));
+  });
+
+  it('on a line-search failure, resets the memory once and retries along −g', () => {
+    const p = getProblem('extended-rosenbrock', { n: 10 });
+    const ls = failingOn([5]);
+    const r = run(lbfgs({ lineSearch: ls }), p, p.x0, { trace: true, gradientTolerance: 1e-8 });
+    expect(r.status).toBe('converged-gradient');
+    expect(r.trace![5].info).toEqual({ update: 'reset' });
+    // fails again along −g: the run ends with the last good point
+    const ls2 = failingOn([5, 6]);
+    const r2 = run(lbfgs({ lineSearch: ls2 }), p, p.x0, { trace: true });
+    expect(r2.status).toBe('line-search-failed');
+    expect(r2.message).toBe(
+      'lbfgs: the line search (failing) found no acceptable step along steepest descent after a reset of the quasi-Newton approximation (status max-evaluations).',
+    );
+    expect(r2.iterations).toBe(4);
+    expect(ls2.calls).toBe(6);
+    expect(r2.value).toBe(r2.trace![4].value);
+    // the first step is already steepest descent from an empty memory: no retry
+    const ls3 = failingOn([1]);
+    const r3 = run(lbfgs({ lineSearch: ls3 }), p, p.x0);
+    expect(r3.status).toBe('line-search-failed');
+    expect(ls3.calls).toBe(1);
+    expect(r3.message).toBe(
+      'lbfgs: the line search (failing) found no acceptable step along steepest descent (status max-evaluations).',
+    );
+  });
+
+  it('ends with non-finite when f is not finite at x0, and reports the start first', () => {
+    const r = run(lbfgs(), { value: () => Number.NaN, gradient: () => [0] }, [1]);
+    expect(r.status).toBe('non-finite');
+    const t = run(lbfgs(), rosenbrock2, [-1.2, 1], { trace: true, maxIterations: 2 });
+    expect(t.trace!.map((row) => row.iteration)).toEqual([0, 1, 2]);
+  });
+
+  it('rejects a warm start of another dimension when the run starts', () => {
+    const H = run(lbfgs(), rosenbrock2, [-1.2, 1], { maxIterations: 3 }).extra!
+      .inverseHessian as LbfgsInverseHessian;
+    const r = run(
+      lbfgs({ warmStart: H }),
+      getProblem('extended-rosenbrock', { n: 4 }),
+      [1, 2, 3, 4],
+    );
+    expect(r.status).toBe('evaluation-error');
+    expect((r.cause as Error).message).toBe(
+      'lbfgs: warmStart has dimension 2, the problem has dimension 4',
+    );
+  });
+
+  it('validates options with exact messages', () => {
+    expect(() => lbfgs({ memory: 0 })).toThrow(
+      new RangeError('lbfgs: memory must be an integer >= 1, got 0'),
+    );
+    expect(() => lbfgs({ memory: 2.5 })).toThrow(
+      new RangeError('lbfgs: memory must be an integer >= 1, got 2.5'),
+    );
+    expect(() => lbfgs({ memory: '5' as never })).toThrow(
+      new RangeError('lbfgs: memory must be an integer >= 1, got a string'),
+    );
+    expect(() => lbfgs({ skipTolerance: Number.NaN })).toThrow(
+      new RangeError('lbfgs: skipTolerance must be a number in [0, 1), got NaN'),
+    );
+    expect(() => lbfgs({ damping: 'no' as never })).toThrow(
+      new TypeError('lbfgs: damping must be a boolean, got a string'),
+    );
+    expect(() => lbfgs({ lineSearch: moreThuente } as never)).toThrow(
+      new TypeError(
+        'lbfgs: lineSearch must be a LineSearch { name, usesSlope, search }, got a function',
+      ),
+    );
+    expect(() => lbfgs({ warmStart: 'not json' })).toThrow(TypeError);
+    expect(() => lbfgs({ m: 5 } as never)).toThrow(
+      new TypeError(
+        "lbfgs: unknown option 'm' (known: memory, lineSearch, skipTolerance, damping, warmStart)",
+      ),
+    );
+  });
+});

@@ -1,0 +1,240 @@
+/**
+ * The L-BFGS memory: the last m secant pairs (s, y) in ring buffers allocated once,
+ * the two-loop recursion on them, and its JSON form for warm starts.
+ *
+ * @packageDocumentation
+ */
+import type { Vector } from '@hessian/core';
+import { axpyDot, dot, negAxpyDot, scaleDot, scaledAxpyDot } from './kernels.js';
+
+/** The JSON form of an L-BFGS memory (pairs oldest first). `JSON.stringify` of an {@link LbfgsInverseHessian} gives it. */
+export interface LbfgsMemoryJSON {
+  format: 'hessian/lbfgs-memory';
+  version: 1;
+  /** n: the length of every s and y. */
+  dimension: number;
+  /** The secant pairs s = x⁺ − x, y = ∇f(x⁺) − ∇f(x), oldest first. */
+  pairs: { s: number[]; y: number[] }[];
+}
+
+/**
+ * The final L-BFGS inverse-Hessian approximation H as an operator (in `result.extra.inverseHessian`).
+ * `toJSON()` gives its memory, which `lbfgs({ warmStart })` accepts.
+ */
+export interface LbfgsInverseHessian {
+  readonly dimension: number;
+  /** The number of stored pairs (0: H = I). */
+  readonly pairs: number;
+  /** The scaling gamma of H₀ = gamma·I (1 when there are no pairs). */
+  readonly gamma: number;
+  /** out ← H·v by the two-loop recursion; allocates `out` when absent. */
+  apply(v: ArrayLike<number>, out?: Float64Array): Float64Array;
+  toJSON(): LbfgsMemoryJSON;
+}
+
+/** The pairs behind each operator made by {@link LbfgsMemory.operator}, so that a warm start from it copies no JSON. */
+const PAIRS = new WeakMap<LbfgsInverseHessian, () => { s: Float64Array; y: Float64Array }[]>();
+
+/** The pairs (oldest first, as views) of an operator this package made, or undefined. */
+export function pairsOfOperator(op: unknown): { s: Float64Array; y: Float64Array }[] | undefined {
+  return typeof op === 'object' && op !== null
+    ? PAIRS.get(op as LbfgsInverseHessian)?.()
+    : undefined;
+}
+
+/**
+ * The L-BFGS memory. Holds m + 1 slots so that a candidate pair can be written in
+ * place (fused with its inner products) before it is known to be accepted; a slot
+ * is allocated the first time it is used, and never again.
+ *
+ * Not exported from the package: the methods and providers own their memories.
+ */
+export class LbfgsMemory {
+  readonly n: number;
+  readonly m: number;
+  /** Pairs in use. */
+  count = 0;
+  /** gamma = sᵀy / yᵀy of the newest pair, the scaling of H₀ = gamma·I (1 with no pairs). */
+  gamma = 1;
+  private readonly S: Float64Array[];
+  private readonly Y: Float64Array[];
+  /** 1 / sᵀy per slot. */
+  private readonly rho: Float64Array;
+  /** Slots in use, oldest first. */
+  private readonly order: Int32Array;
+  /** The slot the next candidate pair is written into. */
+  private free = 0;
+  private readonly alpha: Float64Array;
+
+  constructor(n: number, m: number) {
+    this.n = n;
+    this.m = m;
+    this.S = new Array<Float64Array>(m + 1);
+    this.Y = new Array<Float64Array>(m + 1);
+    this.rho = new Float64Array(m + 1);
+    this.order = new Int32Array(m);
+    this.alpha = new Float64Array(m);
+  }
+
+  /** The buffer for the candidate s (write it, then {@link commit} or leave it). */
+  candidateS(): Float64Array {
+    return this.S[this.free] ?? this.allocate(this.free).s;
+  }
+  /** The buffer for the candidate y. */
+  candidateY(): Float64Array {
+    return this.Y[this.free] ?? this.allocate(this.free).y;
+  }
+
+  private allocate(slot: number): { s: Float64Array; y: Float64Array } {
+    const s = new Float64Array(this.n);
+    const y = new Float64Array(this.n);
+    this.S[slot] = s;
+    this.Y[slot] = y;
+    return { s, y };
+  }
+
+  /** s and y of the j-th pair, oldest first (j < count). */
+  s(j: number): Float64Array {
+    return this.S[this.order[j]];
+  }
+  y(j: number): Float64Array {
+    return this.Y[this.order[j]];
+  }
+
+  /**
+   * Accepts the candidate pair with its sᵀy and yᵀy (sᵀy > 0); the oldest pair goes
+   * when the memory is full.
+   */
+  commit(sy: number, yy: number): void {
+    const slot = this.free;
+    this.rho[slot] = 1 / sy;
+    this.gamma = sy / yy;
+    const o = this.order;
+    if (this.count === this.m) {
+      this.free = o[0];
+      o.copyWithin(0, 1);
+      o[this.m - 1] = slot;
+      return;
+    }
+    o[this.count++] = slot;
+    // the smallest slot not in use
+    for (let c = 0; c <= this.m; c++) {
+      let used = false;
+      for (let j = 0; j < this.count; j++) if (o[j] === c) used = true;
+      if (!used) {
+        this.free = c;
+        break;
+      }
+    }
+  }
+
+  /** Forgets every pair (H = I). */
+  clear(): void {
+    this.count = 0;
+    this.gamma = 1;
+  }
+
+  /**
+   * d ← −H g by the two-loop recursion, each axpy fused with the next inner product;
+   * returns gᵀd. `newestDot` is s_newestᵀg when already known (from the fused secant
+   * pass), else NaN. `d` must not alias `g`.
+   *
+   * **Reference** Nocedal & Wright (2nd ed.), Algorithm 7.4, with H₀ = gamma·I (7.20).
+   */
+  direction(g: Vector, d: Vector, newestDot = Number.NaN): number {
+    const k = this.count;
+    if (k === 0) return scaleDot(-1, g, d, g);
+    const b = this.secondLoopStart(g, d, newestDot);
+    const newest = this.order[k - 1];
+    return negAxpyDot(this.alpha[k - 1] - b, this.S[newest], d, d, g);
+  }
+
+  /** out ← H v (two-loop recursion). `out` must not alias `v`. */
+  apply(v: Vector, out: Vector): Vector {
+    const k = this.count;
+    if (k === 0) {
+      out.set(v);
+      return out;
+    }
+    const b = this.secondLoopStart(v, out, Number.NaN);
+    const newest = this.order[k - 1];
+    axpyDot(this.alpha[k - 1] - b, this.S[newest], out, out, v);
+    return out;
+  }
+
+  /**
+   * The two-loop recursion up to its last axpy: the first loop (newest to oldest),
+   * the scaling by gamma, and the second loop but its last step (oldest to newest).
+   * Leaves r in `out` and returns beta of the newest pair.
+   */
+  private secondLoopStart(v: Vector, out: Vector, newestDot: number): number {
+    const k = this.count;
+    const o = this.order;
+    const S = this.S;
+    const Y = this.Y;
+    const rho = this.rho;
+    const a = this.alpha;
+    const newest = o[k - 1];
+    a[k - 1] = rho[newest] * (Number.isNaN(newestDot) ? dot(S[newest], v) : newestDot);
+    let src = v;
+    for (let j = k - 1; j >= 1; j--) {
+      const prev = o[j - 1];
+      a[j - 1] = rho[prev] * axpyDot(-a[j], Y[o[j]], src, out, S[prev]);
+      src = out;
+    }
+    const oldest = o[0];
+    let b = rho[oldest] * scaledAxpyDot(-a[0], Y[oldest], src, this.gamma, out);
+    for (let j = 0; j < k - 1; j++) {
+      const next = o[j + 1];
+      b = rho[next] * axpyDot(a[j] - b, S[o[j]], out, out, Y[next]);
+    }
+    return b;
+  }
+
+  /** Replaces the content by pairs (oldest first; the newest m kept). Each must have sᵀy > 0. */
+  load(pairs: readonly { s: Float64Array; y: Float64Array }[]): void {
+    this.clear();
+    const from = Math.max(0, pairs.length - this.m);
+    for (let j = from; j < pairs.length; j++) {
+      const { s, y } = pairs[j];
+      this.candidateS().set(s);
+      this.candidateY().set(y);
+      this.commit(dot(s, y), dot(y, y));
+    }
+  }
+
+  /** The JSON form (copies). */
+  toJSON(): LbfgsMemoryJSON {
+    const pairs: { s: number[]; y: number[] }[] = [];
+    for (let j = 0; j < this.count; j++)
+      pairs.push({ s: Array.from(this.s(j)), y: Array.from(this.y(j)) });
+    return { format: 'hessian/lbfgs-memory', version: 1, dimension: this.n, pairs };
+  }
+
+  /** An operator over this memory as it is now (the memory must not change afterwards). */
+  operator(): LbfgsInverseHessian {
+    const n = this.n;
+    const op: LbfgsInverseHessian = {
+      dimension: n,
+      pairs: this.count,
+      gamma: this.gamma,
+      apply: (v, out) => {
+        const x = v instanceof Float64Array ? v : Float64Array.from(v);
+        if (x.length !== n)
+          throw new RangeError(`inverseHessian.apply: v must have length ${n}, got ${x.length}`);
+        const o = out ?? new Float64Array(n);
+        if (o.length !== n)
+          throw new RangeError(
+            `inverseHessian.apply: out must have length ${n}, got length ${o.length}`,
+          );
+        if (o === x) throw new RangeError('inverseHessian.apply: out must not be v');
+        return this.apply(x, o) as Float64Array;
+      },
+      toJSON: () => this.toJSON(),
+    };
+    PAIRS.set(op, () =>
+      Array.from({ length: this.count }, (_, j) => ({ s: this.s(j), y: this.y(j) })),
+    );
+    return op;
+  }
+}
