@@ -18,7 +18,13 @@ import {
   runAsync,
   start,
 } from '@hessian/core';
-import { chooseMethod, METHOD_NAMES, METHODS, type MethodName, type MethodOptionsMap } from './registry.js';
+import {
+  chooseMethod,
+  METHOD_NAMES,
+  METHODS,
+  type MethodName,
+  type MethodOptionsMap,
+} from './registry.js';
 
 /** The method, chosen by name with its own options (a discriminated union on `method`). */
 export type MethodChoice =

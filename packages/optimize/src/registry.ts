@@ -154,7 +154,8 @@ export function chooseMethod(
       method: 'trust-ncg',
       reason: 'the problem gives a Hessian but n > 1000: HVPs from it, no factorization',
     };
-  if (capabilities.gradient) return { method: 'lbfgs', reason: 'the problem gives a gradient only' };
+  if (capabilities.gradient)
+    return { method: 'lbfgs', reason: 'the problem gives a gradient only' };
   return {
     method: 'lbfgs',
     reason: 'the problem gives values only: L-BFGS on finite-difference gradients',
