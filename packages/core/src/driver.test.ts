@@ -137,7 +137,9 @@ describe('run', () => {
         const f = yield { op: 'gradient', x, out: g };
         yield* report({ op: 'iteration', x, value: f, gradient: g, initial: true });
         for (let k = 0; k < 3; k++)
-          if (yield* report({ op: 'iteration', x, value: f, gradient: g, info: { accepted: false } }))
+          if (
+            yield* report({ op: 'iteration', x, value: f, gradient: g, info: { accepted: false } })
+          )
             return {};
         return { status: 'no-progress' };
       },

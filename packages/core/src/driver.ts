@@ -38,6 +38,21 @@ export function prepareStart(x0: unknown, dimension: number | undefined): Vector
   return x;
 }
 
+/** x0 validated; with `resume`, x0 may be omitted (undefined or null) and its length must match. */
+function startOf(
+  x0: unknown,
+  dimension: number | undefined,
+  opts: ResolvedOptions,
+): Vector | undefined {
+  const cp = opts.resume;
+  if (cp === undefined) return prepareStart(x0, dimension);
+  if (dimension !== undefined && cp.dimension !== dimension)
+    throw new RangeError(
+      `options.resume.dimension must be ${dimension} (problem.dimension), got ${cp.dimension}`,
+    );
+  return x0 === undefined || x0 === null ? undefined : prepareStart(x0, dimension);
+}
+
 function isThenable(v: unknown): v is PromiseLike<unknown> {
   return (
     typeof v === 'object' && v !== null && typeof (v as PromiseLike<unknown>).then === 'function'
@@ -76,8 +91,8 @@ function open(
 ): { session: Session; problem: Problem } {
   checkMethod(method);
   const problem = defineProblem(problemSpec);
-  const x = prepareStart(x0, problem.dimension);
   const opts: ResolvedOptions = resolveOptions(options);
+  const x = startOf(x0, problem.dimension, opts);
   const session = new Session(method, x, problem.capabilities, opts);
   return { session, problem };
 }
@@ -104,10 +119,13 @@ export function run(
     let answer: number | PromiseLike<number>;
     try {
       answer = evaluate(p, y);
-      if (isThenable(answer))
+      if (isThenable(answer)) {
+        // Not awaited: a later rejection must not surface as an unhandled one.
+        answer.then(undefined, () => {});
         throw new TypeError(
           'a problem function returned a Promise: use runAsync for asynchronous problems',
         );
+      }
     } catch (error) {
       session.fail(error);
       break;
@@ -129,20 +147,89 @@ export async function runAsync(
   options?: RunOptions,
 ): Promise<Result> {
   const { session, problem: p } = open(method, problem, x0, options);
-  session.advance(0);
-  while (!session.done) {
-    const y = session.pending!;
-    let answer: number;
-    try {
-      const a = evaluate(p, y);
-      answer = isThenable(a) ? await a : a;
-    } catch (error) {
-      session.fail(error);
-      break;
+  const interrupt = new Interrupt(options?.signal, session);
+  try {
+    session.advance(0);
+    while (!session.done) {
+      const y = session.pending!;
+      let answer: number;
+      try {
+        const a = evaluate(p, y);
+        if (isThenable(a)) {
+          const r = await interrupt.race(a);
+          if (typeof r !== 'number') {
+            // The signal fired or the time ran out while the evaluation was running.
+            session.interrupt(r.status);
+            break;
+          }
+          answer = r;
+        } else answer = a;
+      } catch (error) {
+        session.fail(error);
+        break;
+      }
+      session.tell(answer);
     }
-    session.tell(answer);
+  } finally {
+    interrupt.dispose();
   }
   return session.result();
+}
+
+/** Why runAsync stopped waiting for an evaluation. */
+interface Interrupted {
+  status: 'aborted' | 'time-limit';
+}
+
+/** The longest delay setTimeout honours (a longer one fires at once). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * runAsync's watch over a pending evaluation: the abort signal and the time limit end
+ * the run without waiting for a promise that may never settle. An abort takes effect one
+ * macrotask later, so an answer that is already there (a function that aborted and
+ * returned, a resolved promise) is still taken, as in the synchronous driver.
+ */
+class Interrupt {
+  private stopped: Promise<Interrupted> | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private abortTimer: ReturnType<typeof setTimeout> | undefined;
+  private listener: (() => void) | undefined;
+  private readonly signal: AbortSignal | undefined;
+  private readonly session: Session;
+
+  constructor(signal: AbortSignal | undefined, session: Session) {
+    this.signal = signal;
+    this.session = session;
+  }
+
+  /** The answer, or why the run must end now. */
+  race(a: PromiseLike<number>): Promise<number | Interrupted> {
+    if (!this.stopped) {
+      const remaining = this.session.remainingMs();
+      if (this.signal === undefined && !(remaining < MAX_TIMER_MS)) return Promise.resolve(a);
+      this.stopped = new Promise<Interrupted>((resolve) => {
+        const signal = this.signal;
+        if (signal) {
+          this.listener = () => {
+            this.abortTimer = setTimeout(() => resolve({ status: 'aborted' }), 0);
+          };
+          if (signal.aborted) this.listener();
+          else signal.addEventListener('abort', this.listener, { once: true });
+        }
+        if (remaining < MAX_TIMER_MS)
+          this.timer = setTimeout(() => resolve({ status: 'time-limit' }), Math.max(0, remaining));
+      });
+    }
+    return Promise.race([a, this.stopped]);
+  }
+
+  /** Removes the listener and the timer: they must not outlive the run. */
+  dispose(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    if (this.abortTimer !== undefined) clearTimeout(this.abortTimer);
+    if (this.listener && this.signal) this.signal.removeEventListener('abort', this.listener);
+  }
 }
 
 /** The ask/tell form: the host evaluates each request. */
@@ -173,8 +260,8 @@ export interface Optimizer {
  */
 export function start(method: Method, x0: unknown, options: StartOptions = {}): Optimizer {
   checkMethod(method);
-  const x = prepareStart(x0, undefined);
   const opts = resolveOptions(options);
+  const x = startOf(x0, undefined, opts);
   const c = options.capabilities ?? {};
   const capabilities: Capabilities = {
     gradient: c.gradient ?? true,

@@ -16,6 +16,7 @@ export {
   quadraticModel,
 } from './analysis.js';
 export * from './check-derivatives.js';
+export * from './checkpoint.js';
 export * from './curvature/exact.js';
 export * from './curvature/finite-difference.js';
 export * from './curvature/provider.js';

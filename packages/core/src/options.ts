@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+import { type Checkpoint, parseCheckpoint } from './checkpoint.js';
 import type { Capabilities } from './protocol.js';
 import type { TraceRow } from './result.js';
 import type { Vector } from './vector.js';
@@ -11,6 +12,13 @@ import type { Vector } from './vector.js';
 export interface IterationReport extends TraceRow {
   readonly x: Vector;
   readonly gradient: Vector;
+  /**
+   * The run's whole state after this iteration as plain JSON (see {@link Checkpoint}): pass
+   * it (or its JSON string) as `options.resume` to go on from here. Call it inside
+   * `onIteration`; it throws once the run has moved on. Present when the method can
+   * checkpoint this run (`method.resumable` and a curvature provider that can save its state).
+   */
+  readonly checkpoint?: () => Checkpoint;
 }
 
 /**
@@ -19,7 +27,8 @@ export interface IterationReport extends TraceRow {
  * **Options** (defaults): `gradientTolerance` 1e-6 on ‖g‖∞; `valueTolerance` 0 (off):
  * stop when |f_{k−1} − f_k| ≤ tol·max(|f_k|, tiny); `stepTolerance` 0 (off): stop when
  * ‖x_k − x_{k−1}‖₂ ≤ tol·max(‖x_k‖₂, 1); `maxIterations` 1000; `maxEvaluations` ∞
- * (all kinds together); `timeLimitMs` ∞; `signal`; `onIteration`; `trace` false.
+ * (all kinds together); `timeLimitMs` ∞; `signal`; `onIteration`; `trace` false;
+ * `resume` none.
  */
 export interface RunOptions {
   gradientTolerance?: number;
@@ -32,6 +41,14 @@ export interface RunOptions {
   /** Called after each iteration (and for the start); return `'stop'` to end the run. */
   onIteration?: (report: IterationReport) => undefined | 'stop' | void;
   trace?: boolean;
+  /**
+   * Go on from a checkpoint (`report.checkpoint()` of an earlier run, or its JSON string)
+   * instead of starting at x0: x0 may then be omitted (its length, when given, must match).
+   * The iteration, evaluation and time counters continue from the checkpoint's, and the
+   * iterates are those the interrupted run would have made, bit for bit. Only for a method
+   * with `resumable: true`, and the same method (by name) that made the checkpoint.
+   */
+  resume?: Checkpoint | string;
 }
 
 /** Options of the ask/tell form: the host says what it can evaluate. */
@@ -51,6 +68,7 @@ export interface ResolvedOptions {
   signal: AbortSignal | undefined;
   onIteration: RunOptions['onIteration'];
   trace: boolean;
+  resume: Checkpoint | undefined;
 }
 
 function nonNegative(name: string, v: unknown, dflt: number): number {
@@ -89,5 +107,6 @@ export function resolveOptions(options: RunOptions = {}): ResolvedOptions {
     signal,
     onIteration: options.onIteration,
     trace: options.trace === true,
+    resume: options.resume === undefined ? undefined : parseCheckpoint(options.resume),
   };
 }

@@ -5,6 +5,7 @@
  *
  * @packageDocumentation
  */
+import type { ResumeState } from './checkpoint.js';
 import type { DenseMatrix } from './matrix.js';
 import type { Vector } from './vector.js';
 
@@ -65,6 +66,13 @@ export interface IterationEnd {
    * driver then skips its value-change and step tests.
    */
   readonly info?: Readonly<Record<string, number | string | boolean>>;
+  /**
+   * The method's state after this iteration, as plain JSON: everything its next iteration
+   * depends on besides x, f and ∇f (which the driver saves from this report). Called only
+   * while the report is current (inside `onIteration`), never after the method has moved
+   * on. Absent when the method cannot checkpoint this run. See {@link Method.resumable}.
+   */
+  readonly checkpoint?: () => unknown;
 }
 
 /** Driver answer to an {@link IterationEnd}: go on. */
@@ -117,6 +125,13 @@ export interface Capabilities {
 export interface MethodContext {
   readonly dimension: number;
   readonly capabilities: Capabilities;
+  /**
+   * Present when the run resumes from a checkpoint (`options.resume`): the program's `x0`
+   * is the checkpoint's iterate, and the method restores f, ∇f and its state from here
+   * instead of evaluating x0, then reports that point once with `initial: true` (the
+   * driver counts it as the checkpoint's iteration, not a new one).
+   */
+  readonly resume?: ResumeState;
 }
 
 /**
@@ -135,6 +150,12 @@ export interface MethodExit {
  */
 export interface Method {
   readonly name: string;
+  /**
+   * True when the program honours `context.resume` (and its iteration reports carry
+   * `checkpoint`). The driver refuses `options.resume` for any other method, so a method
+   * that knows nothing of checkpoints never silently restarts from scratch.
+   */
+  readonly resumable?: boolean;
   /** The program. `x0` is the driver's private copy; the method may use it as its own buffer. */
   program(x0: Vector, context: MethodContext): Program<MethodExit>;
 }

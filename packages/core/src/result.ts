@@ -5,7 +5,16 @@
  */
 import type { Status } from './protocol.js';
 
-/** User-function evaluations by kind (a `gradient` evaluation also yields f). */
+/**
+ * Calls of the user's functions by request kind, each counted once when the call is made,
+ * whatever its outcome (answered, non-finite, thrown, or still pending when an async run
+ * was aborted or ran out of time). `value`: one call of `value`. `gradient`: one call of
+ * `valueAndGradient`, or one of `value` and one of `gradient` when the problem gives them
+ * separately (it also yields f). `hessian`, `hvp`: one call of `hessian`,
+ * `hessianVectorProduct`. Answers from the driver's cache are not calls and do not count;
+ * without a gradient, finite differences are `value` calls. In the ask/tell form a request
+ * counts when the host answers it (`tell` or `fail`).
+ */
 export interface EvaluationCounts {
   value: number;
   gradient: number;

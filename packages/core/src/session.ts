@@ -5,8 +5,17 @@
  *
  * @packageDocumentation
  */
+import {
+  CHECKPOINT_FORMAT,
+  type Checkpoint,
+  decodeNumber,
+  decodeVector,
+  encodeNumber,
+  encodeVector,
+  type ResumeState,
+} from './checkpoint.js';
 import { finiteDifferenceGradient } from './finite-difference.js';
-import type { ResolvedOptions } from './options.js';
+import type { IterationReport, ResolvedOptions } from './options.js';
 import {
   type Capabilities,
   CONTINUE,
@@ -61,7 +70,7 @@ function* withFiniteDifferenceGradients<R>(p: Program<R>, n: number): Program<R>
 /** A run in progress. Internal to core: the three drivers wrap it. */
 export class Session {
   readonly n: number;
-  readonly counts: EvaluationCounts = { value: 0, gradient: 0, hessian: 0, hvp: 0 };
+  counts: EvaluationCounts = { value: 0, gradient: 0, hessian: 0, hvp: 0 };
   /** The request waiting for the user's (or host's) answer; null when none or done. */
   pending: Request | null = null;
   done = false;
@@ -69,9 +78,9 @@ export class Session {
   private readonly method: Method;
   private readonly opts: ResolvedOptions;
   private readonly gen: Program<MethodExit>;
-  private readonly t0 = now();
+  /** performance.now() at the start; earlier when resuming (elapsed time continues). */
+  private readonly t0: number;
   private elapsed = 0;
-  private requestsSinceClock = 0;
 
   private readonly cacheX: Float64Array;
   private readonly cacheG: Float64Array;
@@ -98,21 +107,77 @@ export class Session {
   private cause: unknown;
   private extra: Readonly<Record<string, unknown>> | undefined;
   private readonly trace: TraceRow[] | undefined;
+  /** The report whose checkpoint may be taken now (inside onIteration), else null. */
+  private current: { y: IterationEnd; row: TraceRow } | null = null;
 
-  constructor(method: Method, x0: Vector, capabilities: Capabilities, opts: ResolvedOptions) {
-    const n = x0.length;
+  /**
+   * `x0` is the start (validated by the caller); when `opts.resume` is set it may be
+   * undefined, and the run starts from the checkpoint instead.
+   */
+  constructor(
+    method: Method,
+    x0: Vector | undefined,
+    capabilities: Capabilities,
+    opts: ResolvedOptions,
+  ) {
+    const cp = opts.resume;
+    const n = cp ? cp.dimension : x0!.length;
     this.n = n;
     this.method = method;
     this.opts = opts;
     this.cacheX = new Float64Array(n);
     this.cacheG = new Float64Array(n);
-    this.bestX = Float64Array.from(x0);
     this.bestG = new Float64Array(n);
-    this.lastX = Float64Array.from(x0);
     this.lastG = new Float64Array(n);
     this.trace = opts.trace ? [] : undefined;
-    const own = Float64Array.from(x0);
-    let gen = method.program(own, { dimension: n, capabilities });
+    let start: Float64Array;
+    let resume: ResumeState | undefined;
+    if (cp) {
+      if (method.resumable !== true)
+        throw new TypeError(
+          `options.resume: the method '${method.name}' cannot resume from a checkpoint`,
+        );
+      if (cp.method !== method.name)
+        throw new RangeError(
+          `options.resume: the checkpoint was made by '${cp.method}', not by '${method.name}'`,
+        );
+      if (x0 !== undefined && x0.length !== n)
+        throw new RangeError(
+          `x0 must have length ${n} (options.resume.dimension), got length ${x0.length}`,
+        );
+      start = decodeVector(cp.x, n, 'options.resume.x');
+      const gradient = decodeVector(cp.gradient, n, 'options.resume.gradient');
+      const value = decodeNumber(cp.value, 'options.resume.value');
+      resume = { value, gradient, state: cp.state };
+      this.iterations = cp.iteration;
+      this.counts = { ...cp.evaluations };
+      this.t0 = now() - cp.elapsedMs;
+      if (cp.best) {
+        this.bestX = decodeVector(cp.best.x, n, 'options.resume.best.x');
+        decodeVector(cp.best.gradient, n, 'options.resume.best.gradient', this.bestG);
+        this.bestValue = decodeNumber(cp.best.value, 'options.resume.best.value');
+        this.bestGradientNorm = normInf(this.bestG);
+        this.reported = true;
+      } else this.bestX = Float64Array.from(start);
+      if (cp.cache) {
+        decodeVector(cp.cache.x, n, 'options.resume.cache.x', this.cacheX);
+        this.cacheValue = decodeNumber(cp.cache.value, 'options.resume.cache.value');
+        this.cacheHasValue = true;
+        if (cp.cache.gradient !== undefined) {
+          decodeVector(cp.cache.gradient, n, 'options.resume.cache.gradient', this.cacheG);
+          this.cacheHasGradient = true;
+        }
+      }
+    } else {
+      start = Float64Array.from(x0!);
+      this.t0 = now();
+      this.bestX = Float64Array.from(start);
+    }
+    this.lastX = Float64Array.from(start);
+    const context = resume
+      ? { dimension: n, capabilities, resume }
+      : { dimension: n, capabilities };
+    let gen = method.program(start, context);
     if (!capabilities.gradient) gen = withFiniteDifferenceGradients(gen, n);
     this.gen = gen;
   }
@@ -170,12 +235,11 @@ export class Session {
         this.finish('aborted');
         return;
       }
-      if (++this.requestsSinceClock >= 16) {
-        this.requestsSinceClock = 0;
-        if (now() - this.t0 >= opts.timeLimitMs) {
-          this.finish('time-limit');
-          return;
-        }
+      // With a time limit, the clock is read before every evaluation: a run overshoots
+      // timeLimitMs by at most one evaluation (or, in runAsync, not at all).
+      if (opts.timeLimitMs < Infinity && now() - this.t0 >= opts.timeLimitMs) {
+        this.finish('time-limit');
+        return;
       }
       this.pending = y;
       return;
@@ -230,17 +294,42 @@ export class Session {
     this.advance(a);
   }
 
-  /** The user's function threw: end with `evaluation-error` and the best point. */
+  /**
+   * The user's function threw: end with `evaluation-error` and the best point. The failed
+   * call counts as an evaluation of its kind: it was made.
+   */
   fail(cause: unknown): void {
-    this.pending = null;
+    if (this.done) return;
+    if (this.pending) this.countPending();
     this.cause = cause;
     const what = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
     this.end('evaluation-error', `A user function threw ${what}`);
   }
 
-  /** Ends the run from outside (abort). */
+  /** Ends the run from outside (abort). A pending request is not counted. */
   abort(): void {
     if (!this.done) this.finish('aborted');
+  }
+
+  /**
+   * Ends the run while the pending request's evaluation is still running (runAsync: the
+   * signal fired or the time ran out). That call counts: it was made.
+   */
+  interrupt(status: 'aborted' | 'time-limit'): void {
+    if (this.done) return;
+    if (this.pending) this.countPending();
+    this.finish(status);
+  }
+
+  private countPending(): void {
+    const y = this.pending!;
+    this.pending = null;
+    this.counts[y.op === 'value' ? 'value' : y.op]++;
+  }
+
+  /** Milliseconds left before timeLimitMs (Infinity without a limit). */
+  remainingMs(): number {
+    return this.opts.timeLimitMs - this.elapsedMs();
   }
 
   private elapsedMs(): number {
@@ -287,12 +376,19 @@ export class Session {
     this.trace?.push(row);
     if (opts.onIteration) {
       let verdict: unknown;
+      const report: IterationReport = { ...row, x: y.x, gradient: y.gradient };
+      if (y.checkpoint) {
+        this.current = { y, row };
+        (report as { checkpoint?: () => Checkpoint }).checkpoint = () => this.checkpoint(y);
+      }
       try {
-        verdict = opts.onIteration({ ...row, x: y.x, gradient: y.gradient });
+        verdict = opts.onIteration(report);
       } catch (error) {
         this.cause = error;
         this.end('evaluation-error', `onIteration threw: ${String(error)}`);
         return STOP;
+      } finally {
+        this.current = null;
       }
       if (verdict === 'stop') return this.requestStop('stopped-by-observer');
     }
@@ -319,6 +415,38 @@ export class Session {
     this.prevValue = value;
     if (status !== undefined) return this.requestStop(status);
     return CONTINUE;
+  }
+
+  /** The checkpoint of the report `y`, which must be the current one. */
+  private checkpoint(y: IterationEnd): Checkpoint {
+    const cur = this.current;
+    if (cur === null || cur.y !== y)
+      throw new Error('checkpoint() must be called inside onIteration, before the run moves on');
+    const state = y.checkpoint!();
+    const c: Checkpoint = {
+      format: CHECKPOINT_FORMAT,
+      version: 1,
+      method: this.method.name,
+      dimension: this.n,
+      iteration: cur.row.iteration,
+      evaluations: { ...cur.row.evaluations },
+      elapsedMs: cur.row.elapsedMs,
+      x: encodeVector(y.x),
+      value: encodeNumber(y.value),
+      gradient: encodeVector(y.gradient),
+      state,
+    };
+    if (!this.bestIsLast)
+      c.best = {
+        x: encodeVector(this.bestX),
+        value: encodeNumber(this.bestValue),
+        gradient: encodeVector(this.bestG),
+      };
+    if (this.cacheHasValue) {
+      c.cache = { x: encodeVector(this.cacheX), value: encodeNumber(this.cacheValue) };
+      if (this.cacheHasGradient) c.cache.gradient = encodeVector(this.cacheG);
+    }
+    return JSON.parse(JSON.stringify(c)) as Checkpoint;
   }
 
   private requestStop(status: Status): number {
@@ -356,7 +484,10 @@ export class Session {
     const converged = CONVERGED_STATUSES.has(this.status);
     const useLast = converged && !this.bestIsLast;
     const x = Float64Array.from(useLast ? this.lastX : this.bestX);
-    const gradient = Float64Array.from(useLast ? this.lastG : this.bestG);
+    // Before any report (x0 could not be evaluated), f and ∇f are unknown: NaN, not zeros.
+    const gradient = this.reported
+      ? Float64Array.from(useLast ? this.lastG : this.bestG)
+      : new Float64Array(this.n).fill(Number.NaN);
     const r: Result = {
       method: this.method.name,
       x,

@@ -6,15 +6,21 @@
  */
 import {
   DenseMatrix,
+  decodeNumber,
   defaultCurvature,
   dot,
+  encodeNumber,
   type Method,
   type MethodExit,
   norm2,
   normInf,
   type Program,
   pointAlong,
+  providerCanCheckpoint,
   report,
+  restoreProvider,
+  saveProvider,
+  stateRecord,
   sub,
 } from '@hessian/core';
 import { createLineSearchWork } from '@hessian/line-search';
@@ -57,6 +63,8 @@ import { type DampedNewtonOptions, resolveDampedNewtonOptions } from './options.
  * `eigenFloor` (1e-12), `damping` (1e-3).
  * **Ends** with `line-search-failed` when the search finds no decrease, `non-finite`
  * when f, ∇f or H is not finite where needed.
+ * **Checkpoints** (`report.checkpoint()`, `options.resume`): `levenberg`'s damping λ and
+ * the curvature provider's state.
  * **Reference** Nocedal & Wright, *Numerical Optimization* (2nd ed., 2006), Algorithm 3.2
  * (line search Newton with modification), Algorithm 3.3, §3.4, (3.39)–(3.44); Moré &
  * Sorensen, "Newton's method" (1984) for Levenberg-type damping.
@@ -71,6 +79,7 @@ export function dampedNewton(options: DampedNewtonOptions = {}): Method {
   const levenberg = modification === 'levenberg';
   return {
     name: 'damped-newton',
+    resumable: true,
     *program(x, context): Program<MethodExit> {
       const n = context.dimension;
       const provider = (curvature ?? defaultCurvature(context)).create(context);
@@ -94,10 +103,25 @@ export function dampedNewton(options: DampedNewtonOptions = {}): Method {
         lambda: Number.NaN,
       };
 
-      let f = yield { op: 'gradient', x, out: g };
-      if (!Number.isFinite(f))
-        return { status: 'non-finite', message: 'dampedNewton: f or ∇f is not finite at x0' };
-      if (yield* report({ op: 'iteration', x, value: f, gradient: g, initial: true })) return {};
+      // Everything the next iteration depends on besides x, f and ∇f.
+      const checkpoint = providerCanCheckpoint(provider)
+        ? () => ({ lambda: encodeNumber(settings.lambda), curvature: saveProvider(provider) })
+        : undefined;
+      let f: number;
+      const resume = context.resume;
+      if (resume) {
+        const state = stateRecord(resume.state, 'dampedNewton');
+        f = resume.value;
+        g.set(resume.gradient);
+        settings.lambda = decodeNumber(state.lambda, 'dampedNewton: state.lambda');
+        restoreProvider(provider, state.curvature, 'dampedNewton');
+      } else {
+        f = yield { op: 'gradient', x, out: g };
+        if (!Number.isFinite(f))
+          return { status: 'non-finite', message: 'dampedNewton: f or ∇f is not finite at x0' };
+      }
+      if (yield* report({ op: 'iteration', x, value: f, gradient: g, initial: true, checkpoint }))
+        return {};
       for (;;) {
         if ((yield* provider.hessian(x, H)) !== 0)
           return { status: 'non-finite', message: 'dampedNewton: the Hessian is not finite at x' };
@@ -169,6 +193,7 @@ export function dampedNewton(options: DampedNewtonOptions = {}): Method {
             stepNorm,
             stepLength: alpha,
             info,
+            checkpoint,
           })
         )
           return {};

@@ -5,14 +5,20 @@
  */
 import {
   DenseMatrix,
+  decodeVector,
   defaultCurvature,
   dot,
+  encodeVector,
   type Method,
   type MethodExit,
   norm2,
   type Program,
   pointAlong,
+  providerCanCheckpoint,
   report,
+  restoreProvider,
+  saveProvider,
+  stateRecord,
   sub,
 } from '@hessian/core';
 import { createLineSearchWork } from '@hessian/line-search';
@@ -34,6 +40,8 @@ import { createNewtonWork, newtonStep } from './step.js';
  * not finite where needed, `line-search-failed` when a line search is given and p is
  * not a descent direction or the search fails.
  * **Reports** per iteration `info.solver` ('cholesky' | 'lu') and `info.halvings`.
+ * **Checkpoints** (`report.checkpoint()`, `options.resume`): the Hessian at x (evaluated
+ * before the report) and the curvature provider's state.
  * **Reference** Nocedal & Wright, *Numerical Optimization* (2nd ed., 2006), (3.30),
  * Theorem 3.5 (quadratic convergence); Optim.jl's `Newton`.
  *
@@ -46,6 +54,7 @@ export function newton(options: NewtonOptions = {}): Method {
   const { lineSearch, curvature } = options;
   return {
     name: 'newton',
+    resumable: true,
     *program(x, context): Program<MethodExit> {
       const n = context.dimension;
       const provider = (curvature ?? defaultCurvature(context)).create(context);
@@ -73,11 +82,30 @@ export function newton(options: NewtonOptions = {}): Method {
           ? { ...e, extra: { criticalPoint: classifyPoint(H, g, tolerances) } }
           : e;
 
-      let f = yield { op: 'gradient', x, out: g };
-      if (!Number.isFinite(f))
-        return { status: 'non-finite', message: 'newton: f or ∇f is not finite at x0' };
-      hessianOk = (yield* provider.hessian(x, H)) === 0;
-      if (yield* report({ op: 'iteration', x, value: f, gradient: g, initial: true }))
+      // Everything the next iteration depends on besides x, f and ∇f: H at x and the provider.
+      const checkpoint = providerCanCheckpoint(provider)
+        ? () => ({
+            hessianOk,
+            hessian: hessianOk ? encodeVector(H.data) : null,
+            curvature: saveProvider(provider),
+          })
+        : undefined;
+      let f: number;
+      const resume = context.resume;
+      if (resume) {
+        const state = stateRecord(resume.state, 'newton');
+        f = resume.value;
+        g.set(resume.gradient);
+        hessianOk = state.hessianOk === true;
+        if (hessianOk) decodeVector(state.hessian, n * n, 'newton: state.hessian', H.data);
+        restoreProvider(provider, state.curvature, 'newton');
+      } else {
+        f = yield { op: 'gradient', x, out: g };
+        if (!Number.isFinite(f))
+          return { status: 'non-finite', message: 'newton: f or ∇f is not finite at x0' };
+        hessianOk = (yield* provider.hessian(x, H)) === 0;
+      }
+      if (yield* report({ op: 'iteration', x, value: f, gradient: g, initial: true, checkpoint }))
         return exit({});
       for (;;) {
         if (!hessianOk)
@@ -141,6 +169,7 @@ export function newton(options: NewtonOptions = {}): Method {
             stepNorm,
             stepLength: alpha,
             info,
+            checkpoint,
           })
         )
           return exit({});

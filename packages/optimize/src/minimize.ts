@@ -57,6 +57,7 @@ const DRIVER_KEYS = new Set([
   'onIteration',
   'trace',
   'capabilities',
+  'resume',
   'method',
 ]);
 
@@ -82,7 +83,18 @@ export function prepare(
   const o = options ?? {};
   const { driver, method: methodOptions } = split(o);
   let choice: MethodChoiceReport;
-  if (o.method === undefined) {
+  const resumed = (o as { resume?: { method?: unknown } }).resume?.method;
+  if (
+    o.method === undefined &&
+    typeof resumed === 'string' &&
+    METHOD_NAMES.includes(resumed as MethodName)
+  ) {
+    choice = {
+      method: resumed as MethodName,
+      automatic: false,
+      reason: 'taken from options.resume',
+    };
+  } else if (o.method === undefined) {
     const c = chooseMethod(capabilities, n);
     choice = { method: c.method, automatic: true, reason: c.reason };
   } else {

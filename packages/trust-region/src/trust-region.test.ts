@@ -366,3 +366,26 @@ describe('the driver (Nocedal & Wright Alg. 4.1)', () => {
     expect(krylov.iterations).toBeLessThan(ncg.iterations);
   });
 });
+
+describe('trust region: f not finite around x', () => {
+  it('ends with non-finite, not radius-too-small, when every trial point is NaN', () => {
+    const x0 = Float64Array.of(1, 2);
+    const sphere = {
+      value: (x: Float64Array) => (x[0] === 1 && x[1] === 2 ? x[0] ** 2 + x[1] ** 2 : Number.NaN),
+      gradient: (x: Float64Array, out: Float64Array) => {
+        out[0] = 2 * x[0];
+        out[1] = 2 * x[1];
+      },
+      hessian: (_x: Float64Array, out: DenseMatrix) => {
+        out.data.set([2, 0, 0, 2]);
+      },
+    };
+    for (const method of [trustExact(), trustNcg(), dogleg()]) {
+      const r = run(method, sphere, x0, { trace: true });
+      expect(r.status).toBe('non-finite');
+      expect(r.message).toMatch(/^trust-region: f or ∇f is not finite at the trial points near x/);
+      expect(Array.from(r.x)).toEqual([1, 2]);
+      expect(r.trace!.slice(1).every((row) => row.info?.accepted === false)).toBe(true);
+    }
+  });
+});

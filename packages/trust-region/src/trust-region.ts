@@ -8,13 +8,21 @@ import {
   type CurvatureProvider,
   type CurvatureSource,
   DenseMatrix,
+  decodeNumber,
+  decodeVector,
   defaultCurvature,
+  encodeNumber,
+  encodeVector,
   type Method,
   type MethodContext,
   type MethodExit,
   norm2,
   type Program,
+  providerCanCheckpoint,
   report,
+  restoreProvider,
+  saveProvider,
+  stateRecord,
   symmetrize,
   type Vector,
 } from '@hessian/core';
@@ -204,14 +212,63 @@ function* program(x: Vector, context: MethodContext, o: Resolved): Program<Metho
   const column = e ? new Float64Array(n) : undefined;
   const hvp: HvpOperator = (v, out) => provider.hvp(x, v, out);
 
-  let f = yield { op: 'gradient', x, out: g };
-  if (!Number.isFinite(f))
-    return { status: 'non-finite', message: 'trust-region: f or ∇f is not finite at x0.' };
+  let f: number;
   let radius = o.radius0;
-  if (yield* report({ op: 'iteration', x, value: f, gradient: g, initial: true, radius }))
-    return { extra: { radius } };
   let haveB = false;
+  // Whether f (and ∇f, when asked) was finite at the last trial point: a radius that shrank
+  // below its floor because f is NaN or infinite around x ends with 'non-finite'.
+  let trialFinite = true;
+  // Everything the next iteration depends on besides x, f and ∇f: the radius, the model
+  // matrix B when it is kept for the next iteration (after a rejected step), the provider.
+  const checkpoint = providerCanCheckpoint(provider)
+    ? () => ({
+        radius: encodeNumber(radius),
+        B: haveB ? encodeVector(B!.data) : null,
+        trialFinite,
+        curvature: saveProvider(provider),
+      })
+    : undefined;
+  const resume = context.resume;
+  if (resume) {
+    const state = stateRecord(resume.state, 'trust-region');
+    f = resume.value;
+    g.set(resume.gradient);
+    radius = decodeNumber(state.radius, 'trust-region: state.radius');
+    trialFinite = state.trialFinite !== false;
+    if (B && state.B !== null && state.B !== undefined) {
+      decodeVector(state.B, n * n, 'trust-region: state.B', B.data);
+      haveB = true;
+    }
+    restoreProvider(provider, state.curvature, 'trust-region');
+  } else {
+    f = yield { op: 'gradient', x, out: g };
+    if (!Number.isFinite(f))
+      return { status: 'non-finite', message: 'trust-region: f or ∇f is not finite at x0.' };
+  }
+  if (
+    yield* report({ op: 'iteration', x, value: f, gradient: g, initial: true, radius, checkpoint })
+  )
+    return { extra: { radius } };
+  // The radius floor is tested after each iteration's report: at the top of the next one,
+  // and so also right after a resumed run's first report (a checkpoint's iteration).
+  let testFloor = resume !== undefined;
   for (;;) {
+    if (testFloor) {
+      const floor = o.minRadius * Math.max(1, norm2(x));
+      if (radius < floor)
+        return trialFinite
+          ? {
+              status: 'radius-too-small',
+              message: `trust-region: the radius ${radius} fell below minRadius·max(1, ‖x‖) = ${floor}.`,
+              extra: { radius },
+            }
+          : {
+              status: 'non-finite',
+              message: `trust-region: f or ∇f is not finite at the trial points near x: the radius shrank to ${radius}, below minRadius·max(1, ‖x‖) = ${floor}.`,
+              extra: { radius },
+            };
+    }
+    testFloor = true;
     let r: SubproblemResult;
     if (sub.needs === 'dense') {
       if (!haveB) {
@@ -233,7 +290,8 @@ function* program(x: Vector, context: MethodContext, o: Resolved): Program<Metho
     if (!Number.isFinite(r.predicted))
       return {
         status: 'non-finite',
-        message: 'trust-region: a Hessian-vector product is not finite at the current point.',
+        message:
+          'trust-region: the model is not finite at the current point (a Hessian-vector product, or the predicted reduction overflowed).',
         extra: { radius },
       };
     if (!(r.predicted > 0))
@@ -244,6 +302,7 @@ function* program(x: Vector, context: MethodContext, o: Resolved): Program<Metho
       };
     for (let i = 0; i < n; i++) xt[i] = x[i] + p[i];
     let ft = learns ? yield { op: 'gradient', x: xt, out: gt } : yield { op: 'value', x: xt };
+    trialFinite = Number.isFinite(ft);
     let rho = reductionRatio(f, ft, r.predicted);
     let accepted = rho > o.eta;
     if (learns && Number.isFinite(ft)) {
@@ -254,6 +313,7 @@ function* program(x: Vector, context: MethodContext, o: Resolved): Program<Metho
     }
     if (accepted && !learns) {
       ft = yield { op: 'gradient', x: xt, out: gt };
+      trialFinite = Number.isFinite(ft);
       if (!Number.isFinite(ft)) {
         accepted = false;
         rho = Number.NEGATIVE_INFINITY;
@@ -277,23 +337,17 @@ function* program(x: Vector, context: MethodContext, o: Resolved): Program<Metho
         radius,
         innerIterations: r.innerIterations,
         info,
+        checkpoint,
       })
     )
       return { extra: { radius } };
-    const floor = o.minRadius * Math.max(1, norm2(x));
-    if (radius < floor)
-      return {
-        status: 'radius-too-small',
-        message: `trust-region: the radius ${radius} fell below minRadius·max(1, ‖x‖) = ${floor}.`,
-        extra: { radius },
-      };
   }
 }
 
 function make(owner: string, options: TrustRegionOptions): Method {
   const o = resolve(owner, options);
   const name = METHOD_NAMES[o.subproblem.name] ?? `trust-region-${o.subproblem.name}`;
-  return { name, program: (x0, context) => program(x0, context, o) };
+  return { name, resumable: true, program: (x0, context) => program(x0, context, o) };
 }
 
 /**
@@ -304,8 +358,11 @@ function make(owner: string, options: TrustRegionOptions): Method {
  * curvature provider; a provider with `update` (BFGS, SR1) learns from every step where ∇f
  * at the trial point is known, rejected ones included. Each iteration, accepted or not, is
  * reported: the trace has `radius`, `innerIterations` and `info: { rho, accepted, exit }`.
- * The run ends by itself with `no-predicted-decrease` (the model predicts no decrease) or
- * `radius-too-small` (Δ < minRadius·max(1, ‖x‖)).
+ * The run ends by itself with `no-predicted-decrease` (the model predicts no decrease),
+ * `radius-too-small` (Δ < minRadius·max(1, ‖x‖)), or `non-finite` when the radius fell
+ * below that floor and f (or ∇f) was not finite at the last trial point.
+ * Checkpoints (`report.checkpoint()`, `options.resume`) hold the radius, B when it is kept
+ * for the next iteration, and the curvature provider's state.
  *
  * The method's name is SciPy's for the built-in solvers (`trust-ncg`, `trust-exact`,
  * `trust-krylov`, `dogleg`, `trust-region-cauchy`), else `trust-region-<solver name>`.

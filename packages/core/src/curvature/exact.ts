@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+import { decodeVector, encodeVector, stateRecord } from '../checkpoint.js';
 import { DenseMatrix, matVec, symmetrize } from '../matrix.js';
 import type { MethodContext, Program } from '../protocol.js';
 import { equals, type Vector } from '../vector.js';
@@ -75,6 +76,20 @@ export function exactCurvature(): CurvatureSource {
         const a = yield* denseAt(x);
         if (a === 0) out.data.set(H!.data);
         return a;
+      };
+      // The cache (H at the point Hx) is the provider's only state.
+      provider.checkpoint = () =>
+        Hok ? { x: encodeVector(Hx!), hessian: encodeVector(H!.data) } : null;
+      provider.restore = (state) => {
+        if (state === null || state === undefined) return;
+        const c = stateRecord(state, 'exactCurvature');
+        if (!H) {
+          H = new DenseMatrix(n, n);
+          Hx = new Float64Array(n);
+        }
+        decodeVector(c.x, n, 'exactCurvature: state.x', Hx);
+        decodeVector(c.hessian, n * n, 'exactCurvature: state.hessian', H.data);
+        Hok = true;
       };
       return provider;
     },

@@ -4,6 +4,7 @@
  *
  * @packageDocumentation
  */
+import { decodeVector, encodeVector, stateRecord } from '../checkpoint.js';
 import { type DifferenceScheme, finiteDifferenceGradient } from '../finite-difference.js';
 import { type DenseMatrix, symmetrize } from '../matrix.js';
 import type { MethodContext, Program } from '../protocol.js';
@@ -208,6 +209,16 @@ export function finiteDifferenceCurvature(options: FiniteDifferenceOptions = {})
             for (let i = 0; i < n; i++) out[i] = (gp[i] - gm[i]) / (2 * h);
           }
           return 0;
+        },
+        // The cache (∇f at the base point of forward differences) is the only state.
+        checkpoint: () =>
+          baseOk ? { x: encodeVector(baseX), gradient: encodeVector(baseG) } : null,
+        restore(state) {
+          if (state === null || state === undefined) return;
+          const c = stateRecord(state, 'finiteDifferenceCurvature');
+          decodeVector(c.x, n, 'finiteDifferenceCurvature: state.x', baseX);
+          decodeVector(c.gradient, n, 'finiteDifferenceCurvature: state.gradient', baseG);
+          baseOk = true;
         },
       };
       return provider;

@@ -22,6 +22,14 @@ export interface CurvatureProvider {
   hvp(x: Vector, v: Vector, out: Vector): Program<number>;
   /** Secant approximations learn from a step s = x⁺ − x and y = ∇f(x⁺) − ∇f(x). */
   update?(step: Vector, gradientChange: Vector): void;
+  /**
+   * The provider's state as plain JSON, for a run's checkpoint: a secant approximation's
+   * memory, or a cache (a Hessian kept for its point). A provider with `update` must have
+   * `checkpoint` and `restore` for the methods using it to checkpoint a run.
+   */
+  checkpoint?(): unknown;
+  /** Restores what `checkpoint` returned (after a JSON round trip) into a fresh provider. */
+  restore?(state: unknown): void;
 }
 
 /**

@@ -61,6 +61,11 @@ export interface Fault {
   readonly expected: readonly Status[];
   /** Converging despite the fault is correct too (a line search or a radius steps around it). */
   readonly recoverable?: boolean;
+  /**
+   * The fault is a finite but false answer, which an accepted iterate may keep: the result
+   * then (honestly) repeats it, so it is not compared with the true f and ∇f.
+   */
+  readonly lies?: boolean;
 }
 
 const THROWS: readonly Status[] = ['evaluation-error'];
@@ -138,7 +143,7 @@ export const FAULTS: readonly Fault[] = [
   },
   {
     id: 'f-promise',
-    title: 'f returns a Promise (sync driver) at call 4',
+    title: 'f returns a Promise (sync driver) that rejects, at call 4',
     injection: { target: 'f', kind: 'promise', at: 4 },
     forms: ['sync'],
     expected: THROWS,
@@ -153,11 +158,13 @@ export const FAULTS: readonly Fault[] = [
   },
   {
     id: 'gradient-huge',
-    title: '∇f is 1e300 (finite) at call 3',
+    title: '∇f is ±1e300 (finite, false) at call 3',
     injection: { target: 'gradient', kind: 'huge', at: 3 },
     forms: ['sync', 'async'],
-    expected: [],
+    // products with it overflow: the run must end cleanly, whichever way it notices
+    expected: ['non-finite', 'line-search-failed'],
     recoverable: true,
+    lies: true,
   },
   {
     id: 'gradient-nan-forever',
@@ -252,17 +259,18 @@ export const FAULTS: readonly Fault[] = [
     expected: ['aborted'],
   },
   {
+    // 5 ms per call of f and 20 ms allowed: at most 5 calls, fewer than any method needs.
     id: 'slow-sync',
-    title: 'f takes 2 ms, timeLimitMs: 20',
-    delayMs: 2,
+    title: 'f takes 5 ms, timeLimitMs: 20',
+    delayMs: 5,
     forms: ['sync'],
     options: () => ({ timeLimitMs: 20, gradientTolerance: 0 }),
     expected: ['time-limit'],
   },
   {
     id: 'slow-async',
-    title: 'f takes 3 ms (async), timeLimitMs: 20',
-    delayMs: 3,
+    title: 'f takes 5 ms (async), timeLimitMs: 20',
+    delayMs: 5,
     forms: ['async'],
     options: () => ({ timeLimitMs: 20, gradientTolerance: 0 }),
     expected: ['time-limit'],
@@ -294,6 +302,25 @@ export const FAULTS: readonly Fault[] = [
     expected: THROWS,
   },
 ];
+
+/** Misbehaviours found in packages this suite may not fix: the table marks them ✗. */
+export const KNOWN_ISSUES: readonly {
+  readonly fault: string;
+  readonly method: MethodName;
+  readonly issue: string;
+}[] = [
+  {
+    fault: 'gradient-huge',
+    method: 'newton-cg',
+    issue:
+      'newton-cg hands its line search a slope gᵀd = −Infinity (the product overflowed), the search throws a RangeError and the run ends with `evaluation-error` ("The method threw"); it must test that gᵀd is finite and end with `non-finite` (@hessian/hessian-free).',
+  },
+];
+
+/** The known issue of a cell, if any. */
+export function knownIssue(fault: string, method: MethodName): string | undefined {
+  return KNOWN_ISSUES.find((k) => k.fault === fault && k.method === method)?.issue;
+}
 
 /** The message of every injected error. */
 export const INJECTED = 'injected fault';
@@ -347,7 +374,8 @@ export function faultyRosenbrock(
       case 'string':
         return 'not a number';
       case 'promise':
-        return Promise.resolve(v);
+        // rejecting later: the sync driver must not leave an unhandled rejection behind
+        return new Promise((_, reject) => setTimeout(() => reject(new Error(INJECTED)), 1));
       case 'reject':
         return Promise.reject(new Error(INJECTED));
       case 'never':
@@ -476,6 +504,8 @@ export function check(
     if (r.status !== baseline.status || !sameBits(r.x, baseline.x))
       v.push(`the fault never struck, yet the run differs from the fault-free one`);
   }
+  if (r.status === 'evaluation-error' && r.message.startsWith('The method threw'))
+    v.push(`the method crashed (${r.message})`);
   if (
     r.status === 'evaluation-error' &&
     fault.injection &&
@@ -508,7 +538,10 @@ export function check(
       !(Number.isFinite(r.value) && r.x.every(Number.isFinite) && r.gradient.every(Number.isFinite))
     )
       v.push('non-finite numbers in the result');
-    else if (!Object.is(r.value, rosenbrock.value(r.x)) || !sameBits(g, r.gradient))
+    else if (
+      !fault.lies &&
+      (!Object.is(r.value, rosenbrock.value(r.x)) || !sameBits(g, r.gradient))
+    )
       v.push('result.value or result.gradient is not f or ∇f at result.x');
     if (r.gradientNorm !== normInf(r.gradient)) v.push('gradientNorm is not ‖gradient‖∞');
     if (!(r.value <= rosenbrock.value(rosenbrock.x0))) v.push('the result is worse than x0');

@@ -133,9 +133,11 @@ export function specOf(c: TestCase): ProblemSpec {
 
 /**
  * f(x) = ½ xᵀAx − bᵀx + (c/4) Σ x_i⁴ with A = Q diag(λ) Qᵀ, Q a product of n random
- * Householder reflections, λ_i spread geometrically over [1, condition] (negative ones
- * flipped for `negative` of them: an indefinite quadratic, bounded below when c > 0).
- * Seeded: the same arguments give the same problem, bit for bit.
+ * Householder reflections, λ_i spread geometrically over [1, condition] (the first
+ * `negative` of them negated: an indefinite quadratic, bounded below when c > 0).
+ * f and ∇f are computed in the eigenbasis, y = Qᵀx: ½ Σ λ_i y_i² − (Qᵀb)ᵀy, so that their
+ * rounding is that of the problem (‖∇f‖ to about ε·κ·‖x‖), not of a cancelling sum over
+ * the entries of A. Seeded: the same arguments give the same problem, bit for bit.
  */
 export function randomQuadratic(options: {
   n: number;
@@ -150,11 +152,10 @@ export function randomQuadratic(options: {
   const lambda = new Float64Array(n);
   for (let i = 0; i < n; i++) lambda[i] = n === 1 ? condition : condition ** (i / (n - 1));
   for (let i = 0; i < Math.min(negative, n); i++) lambda[i] = -lambda[i];
-  // A = Q diag(λ) Qᵀ, Q = H_1 ⋯ H_n (Householder: H = I − 2uuᵀ/uᵀu).
-  const A = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) A[i * n + i] = lambda[i];
+  // Q = H_1 ⋯ H_n (Householder: H = I − 2uuᵀ/uᵀu), row-major, applied to I from the left.
+  const Q = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) Q[i * n + i] = 1;
   const u = new Float64Array(n);
-  const w = new Float64Array(n);
   for (let r = 0; r < n; r++) {
     let uu = 0;
     for (let i = 0; i < n; i++) {
@@ -162,49 +163,60 @@ export function randomQuadratic(options: {
       uu += u[i] * u[i];
     }
     if (uu === 0) continue;
-    // A ← H A H: w = A u, A ← A − 2(w uᵀ + u wᵀ)/uu + 4 (uᵀw) u uᵀ/uu².
-    let uw = 0;
-    for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
       let s = 0;
-      for (let j = 0; j < n; j++) s += A[i * n + j] * u[j];
-      w[i] = s;
-      uw += u[i] * s;
+      for (let i = 0; i < n; i++) s += u[i] * Q[i * n + j];
+      const t = (2 * s) / uu;
+      for (let i = 0; i < n; i++) Q[i * n + j] -= t * u[i];
     }
-    for (let i = 0; i < n; i++)
-      for (let j = 0; j < n; j++)
-        A[i * n + j] +=
-          (-2 * (w[i] * u[j] + u[i] * w[j])) / uu + (4 * uw * u[i] * u[j]) / (uu * uu);
   }
+  // A = Q Λ Qᵀ, symmetric to the last bit.
+  const A = new Float64Array(n * n);
   for (let i = 0; i < n; i++)
-    for (let j = 0; j < i; j++) {
-      const m = 0.5 * (A[i * n + j] + A[j * n + i]);
-      A[i * n + j] = m;
-      A[j * n + i] = m;
+    for (let j = 0; j <= i; j++) {
+      let s = 0;
+      for (let k = 0; k < n; k++) s += Q[i * n + k] * lambda[k] * Q[j * n + k];
+      A[i * n + j] = s;
+      A[j * n + i] = s;
     }
   const b = new Float64Array(n);
   for (let i = 0; i < n; i++) b[i] = 2 * rand() - 1;
+  const cb = new Float64Array(n); // Qᵀb
+  for (let k = 0; k < n; k++) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += Q[i * n + k] * b[i];
+    cb[k] = s;
+  }
   const x0 = new Float64Array(n);
   for (let i = 0; i < n; i++) x0[i] = x0Scale * (2 * rand() - 1);
   const c = quartic;
+  const y = new Float64Array(n);
+  const toEigen = (x: ArrayLike<number>) => {
+    for (let k = 0; k < n; k++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += Q[i * n + k] * x[i];
+      y[k] = s;
+    }
+    return y;
+  };
   return {
     name: `quadratic(n=${n}, κ=${condition}, quartic=${c}, negative=${negative}, seed=${seed})`,
     n,
     x0,
     value(x) {
+      toEigen(x);
       let f = 0;
-      for (let i = 0; i < n; i++) {
-        let s = 0;
-        for (let j = 0; j < n; j++) s += A[i * n + j] * x[j];
-        const xi2 = x[i] * x[i];
-        f += x[i] * (0.5 * s - b[i]) + 0.25 * c * xi2 * xi2;
-      }
+      for (let k = 0; k < n; k++) f += y[k] * (0.5 * lambda[k] * y[k] - cb[k]);
+      for (let i = 0; i < n; i++) f += 0.25 * c * x[i] ** 4;
       return f;
     },
     gradient(x, out) {
+      toEigen(x);
+      for (let k = 0; k < n; k++) y[k] = lambda[k] * y[k] - cb[k];
       for (let i = 0; i < n; i++) {
         let s = 0;
-        for (let j = 0; j < n; j++) s += A[i * n + j] * x[j];
-        out[i] = s - b[i] + c * x[i] * x[i] * x[i];
+        for (let k = 0; k < n; k++) s += Q[i * n + k] * y[k];
+        out[i] = s + c * x[i] ** 3;
       }
     },
     hessian(x, out) {
@@ -212,9 +224,11 @@ export function randomQuadratic(options: {
       for (let i = 0; i < n; i++) out.data[i * n + i] += 3 * c * x[i] * x[i];
     },
     hvp(x, v, out) {
+      toEigen(v);
+      for (let k = 0; k < n; k++) y[k] *= lambda[k];
       for (let i = 0; i < n; i++) {
         let s = 0;
-        for (let j = 0; j < n; j++) s += A[i * n + j] * v[j];
+        for (let k = 0; k < n; k++) s += Q[i * n + k] * y[k];
         out[i] = s + 3 * c * x[i] * x[i] * v[i];
       }
     },
