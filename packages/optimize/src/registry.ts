@@ -122,7 +122,8 @@ export const METHODS: { readonly [K in MethodName]: MethodEntry<K> } = {
     needs: 'gradient',
     create: ({ sr1, ...o }) => {
       const m = trustRegion({ ...o, subproblem: 'exact', curvature: sr1Curvature(sr1) });
-      return { name: 'sr1-trust-region', program: m.program.bind(m) };
+      // Everything the trust-region method object has (resumable, …), under this name.
+      return { ...m, name: 'sr1-trust-region', program: m.program.bind(m) };
     },
   }),
   'newton-cg': entry({

@@ -1,11 +1,14 @@
-import { DenseMatrix, distance2, dot, matVec, run } from '@hessian/core';
+import { type Checkpoint, DenseMatrix, distance2, dot, matVec, run } from '@hessian/core';
 import { backtracking } from '@hessian/line-search';
+import { getProblem } from '@hessian/problems';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bfgs } from './bfgs.js';
 import { bfgsInverseUpdate, setScaledIdentity } from './dense.js';
 import {
   exactQuadraticSearch,
+  expectResumesBitForBit,
+  failingOn,
   pairsOf,
   quadraticProblem,
   randomSpd,
@@ -135,6 +138,82 @@ describe('bfgs', () => {
       expect(r.x[0]).toBeCloseTo(1, 6);
       expect(r.x[1]).toBeCloseTo(1, 6);
     }
+  });
+
+  it('stopped after any iteration and resumed from its JSON checkpoint: the same run, bit for bit', () => {
+    const p = getProblem('extended-rosenbrock', { n: 6 });
+    const options = { maxIterations: 200, gradientTolerance: 1e-10 };
+    const { full, checkpoints } = expectResumesBitForBit(() => bfgs(), p, p.x0, options);
+    expect(full.status).toBe('converged-gradient');
+    // The start: H = I, not updated yet; then H is the updated approximation.
+    expect(checkpoints[0].state).toEqual({
+      inverseHessian: Array.from(DenseMatrix.identity(6).data),
+      updated: false,
+    });
+    expect(checkpoints[1].state).toMatchObject({ updated: true });
+    // A value-only line search, Powell damping, and skipped updates (skipTolerance 0.5),
+    // on Rosenbrock in 2-D.
+    for (const make of [
+      () => bfgs({ lineSearch: backtracking() }),
+      () => bfgs({ damping: true }),
+      () => bfgs({ skipTolerance: 0.5 }),
+    ])
+      expectResumesBitForBit(make, rosenbrock2, [-1.2, 1], options, [0, 1, 2, 5, 10, 20]);
+    const skipped = run(bfgs({ skipTolerance: 0.5 }), rosenbrock2, [-1.2, 1], {
+      ...options,
+      trace: true,
+    });
+    expect(skipped.trace!.some((row) => row.info?.update === 'skipped')).toBe(true);
+  });
+
+  it('resumes before, at and after a reset of H on a line-search failure', () => {
+    // The 5th search fails: iteration 5 resets H and steps along −g (the 6th search).
+    // A run resumed after iteration k has made k searches before (k + 1 from k = 5 on).
+    const p = getProblem('extended-rosenbrock', { n: 6 });
+    const make = (k?: number) => {
+      const done = k === undefined ? 0 : k < 5 ? k : k + 1;
+      return bfgs({ lineSearch: failingOn([5 - done].filter((c) => c > 0)) });
+    };
+    const { full, checkpoints } = expectResumesBitForBit(
+      make,
+      p,
+      p.x0,
+      { maxIterations: 100, gradientTolerance: 1e-8 },
+      [3, 4, 5, 6, 7],
+    );
+    expect(full.status).toBe('converged-gradient');
+    expect(full.trace![5].info).toEqual({ update: 'reset' });
+    expect(checkpoints.map((c) => (c.state as { updated: boolean }).updated)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+  });
+
+  it('rejects a checkpoint state that does not fit, naming what is wrong', () => {
+    let saved: Checkpoint | undefined;
+    run(bfgs(), rosenbrock2, [-1.2, 1], {
+      onIteration: (r) => {
+        if (r.iteration === 2) {
+          saved = r.checkpoint!();
+          return 'stop';
+        }
+      },
+    });
+    const resumeWith = (state: unknown) =>
+      run(bfgs(), rosenbrock2, undefined, { resume: { ...saved!, state } });
+    const cause = (r: { cause?: unknown }) => (r.cause as Error).message;
+    expect(cause(resumeWith({ inverseHessian: [1, 0, 0], updated: true }))).toBe(
+      'bfgs: state.inverseHessian must have length 4, got length 3',
+    );
+    expect(cause(resumeWith({ inverseHessian: [1, 0, 0, 1], updated: 'yes' }))).toBe(
+      'bfgs: state.updated must be a boolean, got a string',
+    );
+    expect(cause(resumeWith(null))).toBe(
+      "bfgs: the checkpoint's state must be an object, got null",
+    );
   });
 
   it('validates options with exact messages', () => {

@@ -3,8 +3,18 @@
  *
  * @packageDocumentation
  */
-import { DenseMatrix, type Method, type MethodExit, type Program, report } from '@hessian/core';
+import {
+  DenseMatrix,
+  decodeVector,
+  encodeVector,
+  type Method,
+  type MethodExit,
+  type Program,
+  report,
+  stateRecord,
+} from '@hessian/core';
 import { createLineSearchWork, type LineSearch, moreThuente } from '@hessian/line-search';
+import { stateBoolean } from './checkpoint.js';
 import { bfgsInverseUpdate, negProductDot, setScaledIdentity } from './dense.js';
 import { blendWithGradient, dot, SG_OLD, SS, SY, secantPair, YY } from './kernels.js';
 import { booleanOption, checkOptionsObject, lineSearchOption, toleranceOption } from './options.js';
@@ -42,6 +52,9 @@ const RESTARTED = Object.freeze({ update: 'reset' });
  * O(n²) memory and work per iteration: for large n use {@link lbfgs}.
  * The result's `extra.inverseHessian` is the final H (a `DenseMatrix`).
  *
+ * **Checkpoints** (`report.checkpoint()`, `options.resume`): H (n² numbers) and whether
+ * it was updated yet.
+ *
  * **Requires** a gradient (without one the driver uses finite differences).
  * **Options** `lineSearch` moreThuente(), `skipTolerance` 1e-8, `damping` false,
  * `initialScaling` true (see {@link BfgsOptions}).
@@ -61,6 +74,7 @@ export function bfgs(options?: BfgsOptions): Method {
 
   return {
     name: who,
+    resumable: true,
     *program(x0, context): Program<MethodExit> {
       const n = context.dimension;
       const H = DenseMatrix.identity(n);
@@ -80,10 +94,33 @@ export function bfgs(options?: BfgsOptions): Method {
       };
       const exit = (e: MethodExit = {}): MethodExit => ({ ...e, extra: { inverseHessian: H } });
 
-      let f = yield { op: 'gradient', x: cur.x, out: cur.g };
-      if (!Number.isFinite(f))
-        return exit({ status: 'non-finite', message: 'bfgs: f or ∇f is not finite at x0.' });
-      if (yield* report({ op: 'iteration', x: cur.x, value: f, gradient: cur.g, initial: true }))
+      // Everything the next iteration depends on besides x, f and ∇f: H, and whether it
+      // was ever updated (which picks the first trial step and the scaling (6.20)).
+      const checkpoint = () => ({ inverseHessian: encodeVector(H.data), updated });
+
+      let f: number;
+      const resume = context.resume;
+      if (resume) {
+        const state = stateRecord(resume.state, who);
+        f = resume.value;
+        cur.g.set(resume.gradient);
+        decodeVector(state.inverseHessian, n * n, 'bfgs: state.inverseHessian', H.data);
+        updated = stateBoolean(state.updated, 'bfgs: state.updated');
+      } else {
+        f = yield { op: 'gradient', x: cur.x, out: cur.g };
+        if (!Number.isFinite(f))
+          return exit({ status: 'non-finite', message: 'bfgs: f or ∇f is not finite at x0.' });
+      }
+      if (
+        yield* report({
+          op: 'iteration',
+          x: cur.x,
+          value: f,
+          gradient: cur.g,
+          initial: true,
+          checkpoint,
+        })
+      )
         return exit();
       for (;;) {
         const steepest = !updated;
@@ -138,6 +175,7 @@ export function bfgs(options?: BfgsOptions): Method {
             stepNorm: Math.sqrt(prod[SS]),
             stepLength: alpha,
             info,
+            checkpoint,
           })
         )
           return exit();

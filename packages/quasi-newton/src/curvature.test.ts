@@ -1,7 +1,7 @@
 import { type CurvatureProvider, DenseMatrix, dot, matVec, type Program } from '@hessian/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bfgsCurvature, lbfgsCurvature, sr1Curvature } from './curvature.js';
+import { bfgsCurvature, CompactLbfgs, lbfgsCurvature, sr1Curvature } from './curvature.js';
 import { bfgsDirectUpdate, setScaledIdentity, symmetricProduct } from './dense.js';
 import { pairsOf, relativeError, secantPairs } from './test-helpers.js';
 
@@ -133,6 +133,86 @@ describe('quasi-Newton curvature providers', () => {
       }),
       { seed: 42, numRuns: 100 },
     );
+  });
+
+  for (const [name, make] of Object.entries(SOURCES))
+    it(`${name}: checkpoint() sent through JSON and restore()d into a fresh provider goes on bit for bit`, () => {
+      fc.assert(
+        fc.property(secantPairs(12), fc.nat(), (sample, at) => {
+          const n = sample.n;
+          // Every third pair with sᵀy < 0: skipped (or Powell-damped), SR1 learns it.
+          const pairs = pairsOf(sample).map(({ s, y }, i) =>
+            i % 3 === 2 ? { s, y: y.map((v) => -v) } : { s, y },
+          );
+          const split = pairs.length === 0 ? 0 : at % (pairs.length + 1);
+          const whole = make().create(context(n));
+          const first = make().create(context(n));
+          for (const { s, y } of pairs) whole.update!(s, y);
+          for (const { s, y } of pairs.slice(0, split)) first.update!(s, y);
+          const resumed = make().create(context(n));
+          resumed.restore!(JSON.parse(JSON.stringify(first.checkpoint!())));
+          for (const { s, y } of pairs.slice(split)) resumed.update!(s, y);
+          for (const v of [
+            Float64Array.from({ length: n }, (_, i) => Math.cos(i + 1)),
+            ...pairs.map((p) => p.s),
+          ])
+            expect(Array.from(hvp(resumed, v))).toEqual(Array.from(hvp(whole, v)));
+          if (whole.hessian) {
+            const a = new DenseMatrix(n, n);
+            const b = new DenseMatrix(n, n);
+            pure(whole.hessian(a.data, a));
+            pure(resumed.hessian!(b.data, b));
+            expect(Array.from(b.data)).toEqual(Array.from(a.data));
+          }
+          expect(resumed.checkpoint!()).toEqual(whole.checkpoint!());
+        }),
+        { seed: 42, numRuns: 100 },
+      );
+    });
+
+  it('restore() rejects a state that does not fit, naming what is wrong', () => {
+    const restore = (source: ReturnType<typeof bfgsCurvature>, state: unknown) => () =>
+      source.create(context(2)).restore!(state);
+    expect(restore(bfgsCurvature(), { B: [1, 0, 0], updated: true })).toThrow(
+      new RangeError('bfgsCurvature: state.B must have length 4, got length 3'),
+    );
+    expect(restore(bfgsCurvature(), { B: [1, 0, 0, 1] })).toThrow(
+      new TypeError('bfgsCurvature: state.updated is missing'),
+    );
+    expect(restore(sr1Curvature(), { B: [1, 0, 0, 1], scaled: 1 })).toThrow(
+      new TypeError('sr1Curvature: state.scaled must be a boolean, got the number 1'),
+    );
+    expect(restore(sr1Curvature(), 'B')).toThrow(
+      new TypeError('sr1Curvature: state must be an object, got a string'),
+    );
+    const pair = { s: [1, 0], y: [2, 0] };
+    expect(restore(lbfgsCurvature({ memory: 1 }), { pairs: [pair, pair], delta: 2 })).toThrow(
+      new RangeError('lbfgsCurvature: state.pairs holds 2 pairs, more than memory (1)'),
+    );
+    expect(restore(lbfgsCurvature(), { pairs: [pair], delta: -1 })).toThrow(
+      new RangeError(
+        'lbfgsCurvature: state: the pairs and delta do not give a positive definite middle matrix',
+      ),
+    );
+    expect(restore(lbfgsCurvature(), { pairs: [{ s: [1, 0], y: [2] }], delta: 2 })).toThrow(
+      new RangeError('lbfgsCurvature: state.pairs[0].y must have length 2, got length 1'),
+    );
+  });
+
+  it('lbfgsCurvature: a pair that would make the middle matrix singular leaves B as it was', () => {
+    // Memory full (m = 2); the third pair gives δ = yᵀy/sᵀy = 1e-310 and δ sᵀs = ∞: the
+    // factorization of the window [pair 2, pair 3] fails at its second column.
+    const c = new CompactLbfgs(2, 2);
+    expect(c.add(Float64Array.of(1, 0), Float64Array.of(2, 0))).toBe(true);
+    expect(c.add(Float64Array.of(0, 1), Float64Array.of(0, 3))).toBe(true);
+    const v = Float64Array.of(0.3, -0.7);
+    const before = Array.from(c.multiply(v, new Float64Array(2)));
+    expect(c.add(Float64Array.of(1e155, 0), Float64Array.of(1e-155, 0))).toBe(false);
+    expect(c.count).toBe(2);
+    expect(Array.from(c.multiply(v, new Float64Array(2)))).toEqual(before);
+    // B = diag(2, 3) from these two pairs (B s = y for both, δ = 3)
+    expect(before[0]).toBeCloseTo(0.6, 12);
+    expect(before[1]).toBeCloseTo(-2.1, 12);
   });
 
   it('validates options with exact messages', () => {

@@ -13,9 +13,15 @@ import {
   type CurvatureProvider,
   type CurvatureSource,
   DenseMatrix,
+  decodeNumber,
+  decodeVector,
+  type EncodedNumber,
+  encodeNumber,
+  encodeVector,
   type MethodContext,
   type Vector,
 } from '@hessian/core';
+import { stateArray, stateBoolean, stateObject } from './checkpoint.js';
 import { bfgsDirectUpdate, setScaledIdentity, sr1Update, symmetricProduct } from './dense.js';
 import { blendInto, dot } from './kernels.js';
 import { booleanOption, checkOptionsObject, integerOption, toleranceOption } from './options.js';
@@ -64,6 +70,7 @@ export interface LbfgsCurvatureOptions {
  * `damping`, first replaced by Powell's r = theta·y + (1 − theta)·B s).
  *
  * **Options** `skipTolerance` 1e-8, `damping` false, `initialScaling` true.
+ * **Checkpoints** (`checkpoint()`/`restore()`): B (n² numbers) and whether it was updated.
  * **Reference** Nocedal & Wright (2nd ed.), (6.19), (6.20), Procedure 18.2.
  * @example trustRegion({ curvature: bfgsCurvature() }) // in @hessian/optimize
  */
@@ -112,6 +119,12 @@ export function bfgsCurvature(options?: BfgsCurvatureOptions): CurvatureSource {
           bfgsDirectUpdate(B, r, sy, Bs, sBs);
           updated = true;
         },
+        checkpoint: () => ({ B: encodeVector(B.data), updated }),
+        restore(state) {
+          const c = stateObject(state, `${who}: state`);
+          decodeVector(c.B, n * n, `${who}: state.B`, B.data);
+          updated = stateBoolean(c.updated, `${who}: state.updated`);
+        },
       };
     },
   };
@@ -125,6 +138,7 @@ export function bfgsCurvature(options?: BfgsCurvatureOptions): CurvatureSource {
  * in @hessian/optimize).
  *
  * **Options** `skipTolerance` r = 1e-8, `initialScaling` true (B₀ = (yᵀy / |sᵀy|)·I at the first update).
+ * **Checkpoints** (`checkpoint()`/`restore()`): B (n² numbers) and whether B₀ was scaled.
  * **Reference** Nocedal & Wright (2nd ed.), §6.2, (6.24), (6.26); Algorithm 6.2 (SR1 trust-region).
  * @example trustRegion({ curvature: sr1Curvature() }) // in @hessian/optimize
  */
@@ -169,6 +183,12 @@ export function sr1Curvature(options?: Sr1CurvatureOptions): CurvatureSource {
           const sv = dot(s, v);
           if (sr1UpdateIsSafe(sv, ss, dot(v, v), r)) sr1Update(B, v, sv);
         },
+        checkpoint: () => ({ B: encodeVector(B.data), scaled }),
+        restore(state) {
+          const c = stateObject(state, `${who}: state`);
+          decodeVector(c.B, n * n, `${who}: state.B`, B.data);
+          scaled = stateBoolean(c.scaled, `${who}: state.scaled`);
+        },
       };
     },
   };
@@ -188,6 +208,8 @@ export function sr1Curvature(options?: Sr1CurvatureOptions): CurvatureSource {
  * Gives `hvp` only (`dense: false`).
  *
  * **Options** `memory` 10, `skipTolerance` 1e-8, `damping` false.
+ * **Checkpoints** (`checkpoint()`/`restore()`): the pairs oldest first and δ; SᵀS, SᵀY and
+ * the Cholesky factor are recomputed from them, bit for bit.
  * **Reference** Byrd, Nocedal & Schnabel, Math. Programming 63 (1994), Theorem 2.3;
  * Nocedal & Wright (2nd ed.), (7.24), (7.29).
  * @example trustRegion({ curvature: lbfgsCurvature({ memory: 5 }), subproblem: steihaugCG() })
@@ -231,6 +253,8 @@ export function lbfgsCurvature(options?: LbfgsCurvatureOptions): CurvatureSource
           }
           if (curvatureConditionHolds(sy, ss, yy, epsilon)) c.add(s, y);
         },
+        checkpoint: () => c.save(),
+        restore: (state) => c.restore(state, `${who}: state`),
       };
     },
   };
@@ -255,8 +279,9 @@ export class CompactLbfgs {
   private readonly SS: Float64Array;
   private readonly SY: Float64Array;
   /** m×m, stride m+1: the Cholesky factor J (lower). */
-  private readonly J: Float64Array;
-  private readonly K: Float64Array;
+  private J: Float64Array;
+  /** Scratch of J's size: the factorization is made here and swapped with J when it succeeds. */
+  private K: Float64Array;
   private readonly p1: Float64Array;
   private readonly p2: Float64Array;
   private readonly u: Float64Array;
@@ -330,10 +355,14 @@ export class CompactLbfgs {
     return true;
   }
 
-  /** J ← chol(δ SᵀS + L D⁻¹ Lᵀ) on the window [w0, w0 + size); false when not positive definite. */
+  /**
+   * J ← chol(δ SᵀS + L D⁻¹ Lᵀ) on the window [w0, w0 + size); false when not positive
+   * definite, and then J is left as it was (the matrix is factored in place in the scratch
+   * K, which becomes J only on success).
+   */
   private factor(w0: number, size: number, delta: number): boolean {
     const q = this.m + 1;
-    const { SS, SY, K, J } = this;
+    const { SS, SY, K } = this;
     for (let i = 0; i < size; i++)
       for (let j = 0; j <= i; j++) {
         let t = delta * SS[(w0 + i) * q + w0 + j];
@@ -342,19 +371,69 @@ export class CompactLbfgs {
           t += (SY[(w0 + i) * q + w0 + l] * SY[(w0 + j) * q + w0 + l]) / SY[(w0 + l) * q + w0 + l];
         K[i * q + j] = t;
       }
+    // Cholesky in place: column j of the factor overwrites column j of the matrix.
     for (let j = 0; j < size; j++) {
       let d = K[j * q + j];
-      for (let l = 0; l < j; l++) d -= J[j * q + l] * J[j * q + l];
+      for (let l = 0; l < j; l++) d -= K[j * q + l] * K[j * q + l];
       if (!(d > 0) || !Number.isFinite(d)) return false;
       const r = Math.sqrt(d);
-      J[j * q + j] = r;
+      K[j * q + j] = r;
       for (let i = j + 1; i < size; i++) {
         let t = K[i * q + j];
-        for (let l = 0; l < j; l++) t -= J[i * q + l] * J[j * q + l];
-        J[i * q + j] = t / r;
+        for (let l = 0; l < j; l++) t -= K[i * q + l] * K[j * q + l];
+        K[i * q + j] = t / r;
       }
     }
+    this.K = this.J;
+    this.J = K;
     return true;
+  }
+
+  /** The state for a checkpoint: the pairs oldest first and δ (the rest is recomputed from them). */
+  save(): { pairs: { s: EncodedNumber[]; y: EncodedNumber[] }[]; delta: EncodedNumber } {
+    const pairs: { s: EncodedNumber[]; y: EncodedNumber[] }[] = [];
+    for (let i = 0; i < this.count; i++) {
+      const { s, y } = this.vectors(i);
+      pairs.push({ s: encodeVector(s), y: encodeVector(y) });
+    }
+    return { pairs, delta: encodeNumber(this.delta) };
+  }
+
+  /**
+   * Restores what {@link save} returned: the pairs, and SᵀS, SᵀY and J recomputed from
+   * them by the same operations, in the same order, as {@link add} made them (so bit for bit).
+   * @throws TypeError/RangeError starting with `name` and naming what is wrong
+   */
+  restore(state: unknown, name: string): void {
+    const c = stateObject(state, name);
+    const pairs = stateArray(c.pairs, `${name}.pairs`);
+    const k = pairs.length;
+    if (k > this.m)
+      throw new RangeError(`${name}.pairs holds ${k} pairs, more than memory (${this.m})`);
+    const delta = decodeNumber(c.delta, `${name}.delta`);
+    const q = this.m + 1;
+    for (let i = 0; i < k; i++) {
+      const p = stateObject(pairs[i], `${name}.pairs[${i}]`);
+      const v = this.vectors(i);
+      decodeVector(p.s, this.n, `${name}.pairs[${i}].s`, v.s);
+      decodeVector(p.y, this.n, `${name}.pairs[${i}].y`, v.y);
+    }
+    for (let i = 0; i < k; i++) {
+      const a = this.vectors(i);
+      for (let j = 0; j <= i; j++) {
+        const b = this.vectors(j);
+        const ss = dot(a.s, b.s);
+        this.SS[i * q + j] = ss;
+        this.SS[j * q + i] = ss;
+        this.SY[i * q + j] = dot(a.s, b.y);
+      }
+    }
+    if (k > 0 && !this.factor(0, k, delta))
+      throw new RangeError(
+        `${name}: the pairs and delta do not give a positive definite middle matrix`,
+      );
+    this.delta = delta;
+    this.count = k;
   }
 
   /** out ← B v. `out` must not alias `v`. */

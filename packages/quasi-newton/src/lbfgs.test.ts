@@ -1,10 +1,10 @@
-import { dot, run, runAsync, start } from '@hessian/core';
-import { type LineSearch, moreThuente } from '@hessian/line-search';
+import { type Checkpoint, dot, run, runAsync, start } from '@hessian/core';
+import { backtracking, moreThuente } from '@hessian/line-search';
 import { getProblem } from '@hessian/problems';
 import { describe, expect, it } from 'vitest';
 import { lbfgs } from './lbfgs.js';
 import type { LbfgsInverseHessian } from './memory.js';
-import { relativeError, rosenbrock2 } from './test-helpers.js';
+import { expectResumesBitForBit, failingOn, relativeError, rosenbrock2 } from './test-helpers.js';
 
 /** Runs and keeps a copy of every reported iterate (k = 0 is the start). */
 function iterates(
@@ -23,32 +23,6 @@ function iterates(
     },
   });
   return { r, xs, gs };
-}
-
-/** moreThuente(), except that the calls listed fail (alpha 0, status max-evaluations). */
-function failingOn(calls: number[]): LineSearch & { calls: number } {
-  const inner = moreThuente();
-  const ls = {
-    name: 'failing',
-    usesSlope: true,
-    calls: 0,
-    *search(...args: Parameters<LineSearch['search']>) {
-      ls.calls++;
-      if (calls.includes(ls.calls)) {
-        const [x, , phi0, slope0, , work] = args;
-        work.x.set(x);
-        return {
-          alpha: 0,
-          value: phi0,
-          slope: slope0,
-          evaluations: 0,
-          status: 'max-evaluations' as const,
-        };
-      }
-      return yield* inner.search(...args);
-    },
-  };
-  return ls;
 }
 
 describe('lbfgs', () => {
@@ -102,6 +76,109 @@ describe('lbfgs', () => {
       for (let k = 0; k <= 25; k++)
         expect(Array.from(second.xs[k])).toEqual(Array.from(whole.xs[15 + k]));
     }
+  });
+
+  it('stopped after any iteration and resumed from its JSON checkpoint: the same run, bit for bit', () => {
+    // n = 30 (not a multiple of the four lanes), memory 5: the ring buffers wrap.
+    const p = getProblem('extended-rosenbrock', { n: 30 });
+    const options = { maxIterations: 200, gradientTolerance: 1e-10 };
+    const { full, checkpoints } = expectResumesBitForBit(
+      () => lbfgs({ memory: 5 }),
+      p,
+      p.x0,
+      options,
+    );
+    expect(full.status).toBe('converged-gradient');
+    expect(checkpoints[0].state).toEqual({ memory: { pairs: [], gamma: 1 }, newestDot: 'NaN' });
+    const state = checkpoints[20].state as {
+      memory: { pairs: { s: number[]; y: number[]; rho: number }[]; gamma: number };
+      newestDot: number;
+    };
+    expect(state.memory.pairs).toHaveLength(5);
+    expect(typeof state.newestDot).toBe('number');
+    // The stored 1/sᵀy of each pair and gamma of the newest one.
+    const newest = state.memory.pairs[4];
+    expect(state.memory.gamma).toBeCloseTo(
+      dot(Float64Array.from(newest.s), Float64Array.from(newest.y)) /
+        dot(Float64Array.from(newest.y), Float64Array.from(newest.y)),
+      12,
+    );
+    for (const pair of state.memory.pairs)
+      expect(pair.rho * dot(Float64Array.from(pair.s), Float64Array.from(pair.y))).toBeCloseTo(
+        1,
+        12,
+      );
+    // Memory 1, a value-only line search, Powell damping, skipped pairs (skipTolerance 0.5:
+    // newestDot is then NaN, saved as 'NaN'), and a warm start.
+    const warmStart = run(lbfgs({ memory: 3 }), rosenbrock2, [-1.2, 1], { maxIterations: 6 }).extra!
+      .inverseHessian as LbfgsInverseHessian;
+    const ks = [0, 1, 2, 5, 10, 20];
+    for (const make of [
+      () => lbfgs({ memory: 1 }),
+      () => lbfgs({ lineSearch: backtracking() }),
+      () => lbfgs({ memory: 3, damping: true }),
+      () => lbfgs({ skipTolerance: 0.5 }),
+      () => lbfgs({ memory: 3, warmStart }),
+    ])
+      expectResumesBitForBit(make, rosenbrock2, [-1.2, 1], options, ks);
+    const skipped = expectResumesBitForBit(
+      () => lbfgs({ skipTolerance: 0.5 }),
+      rosenbrock2,
+      [-1.2, 1],
+      options,
+      [3],
+    );
+    expect(skipped.full.trace!.some((row) => row.info?.update === 'skipped')).toBe(true);
+  });
+
+  it('resumes before, at and after a reset of the memory on a line-search failure', () => {
+    // The 5th search fails: iteration 5 clears the memory and steps along −g (the 6th
+    // search). A run resumed after iteration k has made k searches (k + 1 from k = 5 on).
+    const p = getProblem('extended-rosenbrock', { n: 10 });
+    const make = (k?: number) => {
+      const done = k === undefined ? 0 : k < 5 ? k : k + 1;
+      return lbfgs({ memory: 3, lineSearch: failingOn([5 - done].filter((c) => c > 0)) });
+    };
+    const { full, checkpoints } = expectResumesBitForBit(
+      make,
+      p,
+      p.x0,
+      { maxIterations: 100, gradientTolerance: 1e-8 },
+      [3, 4, 5, 6, 7],
+    );
+    expect(full.trace![5].info).toEqual({ update: 'reset' });
+    // After the reset the memory holds the one pair of the steepest-descent step.
+    const pairs = (c: Checkpoint) => (c.state as { memory: { pairs: unknown[] } }).memory.pairs;
+    expect(checkpoints.map((c) => pairs(c).length)).toEqual([3, 3, 1, 2, 3]);
+  });
+
+  it('rejects a checkpoint state that does not fit, naming what is wrong', () => {
+    let saved: Checkpoint | undefined;
+    run(lbfgs({ memory: 4 }), rosenbrock2, [-1.2, 1], {
+      onIteration: (r) => {
+        if (r.iteration === 3) {
+          saved = r.checkpoint!();
+          return 'stop';
+        }
+      },
+    });
+    const state = saved!.state as { memory: { pairs: unknown[] }; newestDot: unknown };
+    const cause = (method: ReturnType<typeof lbfgs>, s: unknown) =>
+      (run(method, rosenbrock2, undefined, { resume: { ...saved!, state: s } }).cause as Error)
+        .message;
+    expect(cause(lbfgs({ memory: 2 }), state)).toBe(
+      'lbfgs: state.memory.pairs holds 3 pairs, more than memory (2)',
+    );
+    expect(cause(lbfgs({ memory: 4 }), { ...state, newestDot: null })).toBe(
+      "lbfgs: state.newestDot must be a number (or 'NaN', '±Infinity', '-0'), got null",
+    );
+    expect(
+      cause(lbfgs({ memory: 4 }), {
+        ...state,
+        memory: { ...state.memory, pairs: [{ s: [1], y: [1, 2], rho: 1 }] },
+      }),
+    ).toBe('lbfgs: state.memory.pairs[0].s must have length 2, got length 1');
+    expect(cause(lbfgs({ memory: 4 }), { newestDot: 0 })).toBe('lbfgs: state.memory is missing');
   });
 
   it('gives the same iterates through run, runAsync and the ask/tell form', async () => {

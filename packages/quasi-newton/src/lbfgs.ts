@@ -3,7 +3,16 @@
  *
  * @packageDocumentation
  */
-import { describe, type Method, type MethodExit, type Program, report } from '@hessian/core';
+import {
+  decodeNumber,
+  describe,
+  encodeNumber,
+  type Method,
+  type MethodExit,
+  type Program,
+  report,
+  stateRecord,
+} from '@hessian/core';
 import { createLineSearchWork, type LineSearch, moreThuente } from '@hessian/line-search';
 import { blendWithGradient, dot, SG_NEW, SG_OLD, SS, SY, secantPair, YY } from './kernels.js';
 import {
@@ -136,6 +145,10 @@ export function parseLbfgsMemory(v: unknown, who = 'lbfgs', name = 'warmStart'):
  * ({@link LbfgsInverseHessian}: `apply(v)`, `toJSON()`); pass it (or its JSON) as
  * `warmStart` to resume: a run split in two gives the same iterates, bit for bit.
  *
+ * **Checkpoints** (`report.checkpoint()`, `options.resume`): the memory exactly (the
+ * pairs oldest first with their stored 1/sᵀy, and gamma) and the fused s_newestᵀg; a
+ * resumed run ignores `warmStart` (the checkpoint's memory replaces it).
+ *
  * **Requires** a gradient (without one the driver uses finite differences).
  * **Options** `memory` 10, `lineSearch` moreThuente(), `skipTolerance` 1e-8,
  * `damping` false, `warmStart` none (see {@link LbfgsOptions}).
@@ -159,6 +172,7 @@ export function lbfgs(options?: LbfgsOptions): Method {
 
   return {
     name: who,
+    resumable: true,
     *program(x0, context): Program<MethodExit> {
       const n = context.dimension;
       if (warm && warm.dimension !== n)
@@ -178,13 +192,35 @@ export function lbfgs(options?: LbfgsOptions): Method {
         ...e,
         extra: { inverseHessian: mem.operator() },
       });
-
-      let f = yield { op: 'gradient', x: cur.x, out: cur.g };
-      if (!Number.isFinite(f))
-        return exit({ status: 'non-finite', message: 'lbfgs: f or ∇f is not finite at x0.' });
-      if (yield* report({ op: 'iteration', x: cur.x, value: f, gradient: cur.g, initial: true }))
-        return exit();
       let newestDot = Number.NaN; // s_newestᵀg when the fused secant pass computed it
+      // Everything the next iteration depends on besides x, f and ∇f: the memory exactly
+      // (the stored 1/sᵀy and gamma, not recomputed) and the fused s_newestᵀg.
+      const checkpoint = () => ({ memory: mem.save(), newestDot: encodeNumber(newestDot) });
+
+      let f: number;
+      const resume = context.resume;
+      if (resume) {
+        const state = stateRecord(resume.state, who);
+        f = resume.value;
+        cur.g.set(resume.gradient);
+        mem.restore(state.memory, 'lbfgs: state.memory');
+        newestDot = decodeNumber(state.newestDot, 'lbfgs: state.newestDot');
+      } else {
+        f = yield { op: 'gradient', x: cur.x, out: cur.g };
+        if (!Number.isFinite(f))
+          return exit({ status: 'non-finite', message: 'lbfgs: f or ∇f is not finite at x0.' });
+      }
+      if (
+        yield* report({
+          op: 'iteration',
+          x: cur.x,
+          value: f,
+          gradient: cur.g,
+          initial: true,
+          checkpoint,
+        })
+      )
+        return exit();
       for (;;) {
         const steepest = mem.count === 0;
         const slope = mem.direction(cur.g, d, newestDot);
@@ -242,6 +278,7 @@ export function lbfgs(options?: LbfgsOptions): Method {
             stepNorm: Math.sqrt(prod[SS]),
             stepLength: alpha,
             info,
+            checkpoint,
           })
         )
           return exit();

@@ -100,6 +100,48 @@ describe('LbfgsMemory (two-loop recursion, Algorithm 7.4)', () => {
     expect(back.gamma).toBe(mem.gamma);
   });
 
+  it('save() and restore() keep the memory exactly: the stored 1/sᵀy and gamma, not recomputed ones', () => {
+    fc.assert(
+      fc.property(secantPairs(10), fc.integer({ min: 1, max: 4 }), (sample, m) => {
+        const n = sample.n;
+        const mem = new LbfgsMemory(n, m);
+        for (const { s, y } of pairsOf(sample)) {
+          mem.candidateS().set(s);
+          mem.candidateY().set(y);
+          // sᵀy one unit in the last place off dot(s, y), as a differently summed pass could give
+          const sy = dot(s, y) * (1 + Number.EPSILON);
+          mem.commit(sy, dot(y, y));
+        }
+        const back = new LbfgsMemory(n, m);
+        back.restore(JSON.parse(JSON.stringify(mem.save())), 'state');
+        expect(back.count).toBe(mem.count);
+        expect(back.gamma).toBe(mem.gamma);
+        expect(back.save()).toEqual(mem.save());
+        const g = Float64Array.from({ length: n }, (_, i) => Math.sin(i + 1));
+        const d1 = new Float64Array(n);
+        const d2 = new Float64Array(n);
+        expect(back.direction(g, d2)).toBe(mem.direction(g, d1));
+        expect(Array.from(d2)).toEqual(Array.from(d1));
+      }),
+      { seed: 42, numRuns: 100 },
+    );
+    const empty = new LbfgsMemory(2, 3).save();
+    expect(empty).toEqual({ pairs: [], gamma: 1 });
+    const two = memoryOf(2, 3, [
+      { s: Float64Array.of(1, 0), y: Float64Array.of(2, 0) },
+      { s: Float64Array.of(0, 1), y: Float64Array.of(0, 4) },
+    ]).save();
+    expect(() => new LbfgsMemory(2, 1).restore(two, 'lbfgs: state.memory')).toThrow(
+      new RangeError('lbfgs: state.memory.pairs holds 2 pairs, more than memory (1)'),
+    );
+    expect(() =>
+      new LbfgsMemory(2, 3).restore({ ...two, gamma: undefined }, 'lbfgs: state.memory'),
+    ).toThrow("lbfgs: state.memory.gamma must be a number (or 'NaN', '±Infinity', '-0')");
+    expect(() =>
+      new LbfgsMemory(2, 3).restore({ pairs: [{ s: [1, 0], y: [2, 0] }], gamma: 1 }, 'm'),
+    ).toThrow("m.pairs[0].rho must be a number (or 'NaN', '±Infinity', '-0')");
+  });
+
   it('parseLbfgsMemory rejects malformed memories with exact messages', () => {
     const ok = { format: 'hessian/lbfgs-memory', version: 1, dimension: 2, pairs: [] };
     expect(parseLbfgsMemory(ok).pairs).toEqual([]);

@@ -4,7 +4,15 @@
  *
  * @packageDocumentation
  */
-import type { Vector } from '@hessian/core';
+import {
+  decodeNumber,
+  decodeVector,
+  type EncodedNumber,
+  encodeNumber,
+  encodeVector,
+  type Vector,
+} from '@hessian/core';
+import { stateArray, stateObject } from './checkpoint.js';
 import { axpyDot, dot, negAxpyDot, scaleDot, scaledAxpyDot } from './kernels.js';
 
 /** The JSON form of an L-BFGS memory (pairs oldest first). `JSON.stringify` of an {@link LbfgsInverseHessian} gives it. */
@@ -30,6 +38,16 @@ export interface LbfgsInverseHessian {
   /** out ← H·v by the two-loop recursion; allocates `out` when absent. */
   apply(v: ArrayLike<number>, out?: Float64Array): Float64Array;
   toJSON(): LbfgsMemoryJSON;
+}
+
+/**
+ * The exact state of an L-BFGS memory, for a run's checkpoint: the pairs oldest first,
+ * each with the 1/sᵀy stored when it was accepted (from the fused secant pass, not
+ * recomputed), and gamma. Restored, the memory gives the same directions bit for bit.
+ */
+export interface LbfgsMemoryState {
+  pairs: { s: EncodedNumber[]; y: EncodedNumber[]; rho: EncodedNumber }[];
+  gamma: EncodedNumber;
 }
 
 /** The pairs behind each operator made by {@link LbfgsMemory.operator}, so that a warm start from it copies no JSON. */
@@ -106,9 +124,14 @@ export class LbfgsMemory {
    * when the memory is full.
    */
   commit(sy: number, yy: number): void {
-    const slot = this.free;
-    this.rho[slot] = 1 / sy;
     this.gamma = sy / yy;
+    this.push(1 / sy);
+  }
+
+  /** Makes the candidate slot the newest pair, with its rho = 1/sᵀy. */
+  private push(rho: number): void {
+    const slot = this.free;
+    this.rho[slot] = rho;
     const o = this.order;
     if (this.count === this.m) {
       this.free = o[0];
@@ -201,6 +224,40 @@ export class LbfgsMemory {
       this.candidateY().set(y);
       this.commit(dot(s, y), dot(y, y));
     }
+  }
+
+  /** The exact state (copies), for a checkpoint: see {@link LbfgsMemoryState}. */
+  save(): LbfgsMemoryState {
+    const pairs: LbfgsMemoryState['pairs'] = [];
+    for (let j = 0; j < this.count; j++)
+      pairs.push({
+        s: encodeVector(this.s(j)),
+        y: encodeVector(this.y(j)),
+        rho: encodeNumber(this.rho[this.order[j]]),
+      });
+    return { pairs, gamma: encodeNumber(this.gamma) };
+  }
+
+  /**
+   * Replaces the content by what {@link save} returned (after a JSON round trip).
+   * @throws TypeError/RangeError starting with `name` (e.g. 'lbfgs: state.memory') and naming what is wrong
+   */
+  restore(state: unknown, name: string): void {
+    const r = stateObject(state, name);
+    const pairs = stateArray(r.pairs, `${name}.pairs`);
+    if (pairs.length > this.m)
+      throw new RangeError(
+        `${name}.pairs holds ${pairs.length} pairs, more than memory (${this.m})`,
+      );
+    const gamma = decodeNumber(r.gamma, `${name}.gamma`);
+    this.clear();
+    for (let j = 0; j < pairs.length; j++) {
+      const p = stateObject(pairs[j], `${name}.pairs[${j}]`);
+      decodeVector(p.s, this.n, `${name}.pairs[${j}].s`, this.candidateS());
+      decodeVector(p.y, this.n, `${name}.pairs[${j}].y`, this.candidateY());
+      this.push(decodeNumber(p.rho, `${name}.pairs[${j}].rho`));
+    }
+    this.gamma = gamma;
   }
 
   /** The JSON form (copies). */

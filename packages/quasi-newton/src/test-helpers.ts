@@ -1,12 +1,23 @@
 /**
- * Test helpers (not exported from the package): random secant pairs, quadratics and
- * an exact line search for quadratics.
+ * Test helpers (not exported from the package): random secant pairs, quadratics, an
+ * exact line search for quadratics, a failing line search, and the checkpoint-and-resume check.
  *
  * @packageDocumentation
  */
-import { DenseMatrix, dot, pointAlong, quadraticForm } from '@hessian/core';
-import type { LineSearch } from '@hessian/line-search';
+import {
+  type Checkpoint,
+  DenseMatrix,
+  dot,
+  type Method,
+  pointAlong,
+  quadraticForm,
+  type Result,
+  type RunOptions,
+  run,
+} from '@hessian/core';
+import { type LineSearch, moreThuente } from '@hessian/line-search';
 import fc from 'fast-check';
+import { expect } from 'vitest';
 
 /** A seeded PRNG (mulberry32), uniform in [0, 1). */
 export function prng(seed: number): () => number {
@@ -160,4 +171,107 @@ export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): numbe
     m = Math.max(m, Math.abs(b[i]));
   }
   return e / m;
+}
+
+/** moreThuente(), except that the calls listed fail (alpha 0, status max-evaluations). */
+export function failingOn(calls: number[]): LineSearch & { calls: number } {
+  const inner = moreThuente();
+  const ls = {
+    name: 'failing',
+    usesSlope: true,
+    calls: 0,
+    *search(...args: Parameters<LineSearch['search']>) {
+      ls.calls++;
+      if (calls.includes(ls.calls)) {
+        const [x, , phi0, slope0, , work] = args;
+        work.x.set(x);
+        return {
+          alpha: 0,
+          value: phi0,
+          slope: slope0,
+          evaluations: 0,
+          status: 'max-evaluations' as const,
+        };
+      }
+      return yield* inner.search(...args);
+    },
+  };
+  return ls;
+}
+
+interface Recorded {
+  result: Result;
+  xs: number[][];
+  checkpoint?: Checkpoint;
+}
+
+function record(
+  method: Method,
+  problem: Parameters<typeof run>[1],
+  x0: ArrayLike<number> | undefined,
+  options: RunOptions,
+  stopAt?: number,
+): Recorded {
+  const xs: number[][] = [];
+  let checkpoint: Checkpoint | undefined;
+  const result = run(method, problem, x0, {
+    ...options,
+    trace: true,
+    onIteration: (r) => {
+      xs.push(Array.from(r.x));
+      if (r.iteration === stopAt) {
+        checkpoint = r.checkpoint!();
+        return 'stop';
+      }
+    },
+  });
+  return { result, xs, checkpoint };
+}
+
+/** What a result must keep across a resume: everything but the clock and the trace; `extra` as JSON. */
+function essentials(r: Result) {
+  return {
+    x: Array.from(r.x),
+    value: r.value,
+    gradient: Array.from(r.gradient),
+    status: r.status,
+    message: r.message,
+    iterations: r.iterations,
+    evaluations: r.evaluations,
+    extra: JSON.stringify(r.extra),
+  };
+}
+
+/**
+ * Runs `make()` uninterrupted, then for each k the same run stopped after iteration k,
+ * its checkpoint sent through JSON, and resumed with `make(k)`: the iterates of both parts
+ * together, the trace rows (evaluation counts included) and the result must be the
+ * uninterrupted run's, bit for bit. `ks` defaults to every iteration. Returns the
+ * checkpoints (after their JSON round trip) and the uninterrupted result.
+ */
+export function expectResumesBitForBit(
+  make: (resumedAt?: number) => Method,
+  problem: Parameters<typeof run>[1],
+  x0: ArrayLike<number>,
+  options: RunOptions,
+  ks?: readonly number[],
+): { full: Result; checkpoints: Checkpoint[] } {
+  const full = record(make(), problem, x0, options);
+  const n = full.result.iterations;
+  expect(n).toBeGreaterThan(1);
+  const rows = (r: Result) => (r.trace ?? []).map(({ elapsedMs: _t, ...row }) => row);
+  const checkpoints: Checkpoint[] = [];
+  for (const k of ks ?? [...Array(n + 1).keys()]) {
+    const part = record(make(), problem, x0, options, k);
+    expect(part.result.status).toBe('stopped-by-observer');
+    const saved = JSON.parse(JSON.stringify(part.checkpoint)) as Checkpoint;
+    expect(saved.iteration).toBe(k);
+    checkpoints.push(saved);
+    const rest = record(make(k), problem, undefined, { ...options, resume: saved });
+    expect([...part.xs, ...rest.xs.slice(1)]).toEqual(full.xs);
+    expect(rows(rest.result).slice(1)).toEqual(rows(full.result).slice(k + 1));
+    expect(rest.result.trace![0].evaluations).toEqual(full.result.trace![k].evaluations);
+    expect(essentials(rest.result)).toEqual(essentials(full.result));
+  }
+  return { full: full.result, checkpoints };
 }

@@ -75,6 +75,14 @@ function hardTable(outcomes: readonly HardOutcome[]): string {
 /** Known issues found outside the fault table (each pinned by an \`it.fails\` test). */
 const OTHER_ISSUES: string[] = [];
 
+/** Which methods do not support checkpoints yet, as a sentence (empty when all do). */
+function notYetSentence(notYet: readonly MethodName[]): string {
+  if (notYet.length === 0) return '';
+  const names = notYet.map((m) => `\`${m}\``).join(', ');
+  const whose = notYet.length === 1 ? 'its reports carry' : 'their reports carry';
+  return ` Not yet: ${names} —\n${whose} no \`checkpoint\` and \`resume\` is refused with a \`TypeError\`.`;
+}
+
 /** The whole page. */
 export function renderReliabilityPage(
   faults: readonly Outcome[],
@@ -173,8 +181,9 @@ ${hardTable(hard)}
 
 Inside \`onIteration\`, \`report.checkpoint()\` returns the run's whole state as plain JSON: the
 iterate, f and ∇f, the best point so far, the driver's counters and cache, and the method's
-own state (its radius, damping, kept Hessian, and its curvature provider's state — exact and
-finite-difference providers save their caches). Passing it back as \`options.resume\` (x0 may
+own state (its radius, damping, kept Hessian, quasi-Newton matrix or memory, and its curvature
+provider's state — exact and finite-difference providers save their caches, the BFGS, SR1 and
+L-BFGS providers their matrices and pairs). Passing it back as \`options.resume\` (x0 may
 then be omitted) continues the run: the iterates, counts and result are those of the run that
 was never interrupted, bit for bit. Limits (\`maxIterations\`, \`maxEvaluations\`,
 \`timeLimitMs\`) apply to both parts together. A resumed run's trace starts with the
@@ -189,11 +198,11 @@ const json = JSON.stringify(saved);              // store it anywhere
 const result = run(trustExact(), problem, undefined, { resume: json });
 \`\`\`
 
-Checkpoints are taken through \`minimize\` as through \`run\`; to resume, see *Known issues*.
+Checkpoints are taken, and runs resumed, through \`minimize\` as through \`run\`. A method
+that takes a \`curvature\` (the trust-region family, \`newton\`, \`damped-newton\`) checkpoints
+with every provider of the library, the quasi-Newton ones included.
 
-Supported: ${resumable.map((m) => `\`${m}\``).join(', ')}. Not yet: ${notYet.map((m) => `\`${m}\``).join(', ')} —
-their reports carry no \`checkpoint\` and \`resume\` is refused with a \`TypeError\`
-(\`sr1-trust-region\` needs its SR1 provider to save its state).
+Supported: ${resumable.map((m) => `\`${m}\``).join(', ')}.${notYetSentence(notYet)}
 
 ## Known issues
 
