@@ -10,7 +10,6 @@ import { problemFromExpression } from '@hessian/symbolic';
 
 function timePerCall(f: () => void, minMs = 200): number {
   for (let i = 0; i < 1000; i++) f();
-  let calls = 0;
   const samples: number[] = [];
   for (let r = 0; r < 7; r++) {
     let n = 1000;
@@ -23,7 +22,6 @@ function timePerCall(f: () => void, minMs = 200): number {
       n *= 2;
       t0 = performance.now();
     }
-    calls += n;
     samples.push(((t1 - t0) * 1e6) / n);
   }
   samples.sort((a, b) => a - b);

@@ -31,7 +31,15 @@ export const ALLOWED_FUNCTIONS: Readonly<Record<string, { arity: number; js: str
 /** Named constants allowed in an expression. */
 export const ALLOWED_CONSTANTS: Readonly<Record<string, number>> = { pi: Math.PI, e: Math.E };
 
-const OPERATORS = new Set(['add', 'subtract', 'multiply', 'divide', 'pow', 'unaryMinus', 'unaryPlus']);
+const OPERATORS = new Set([
+  'add',
+  'subtract',
+  'multiply',
+  'divide',
+  'pow',
+  'unaryMinus',
+  'unaryPlus',
+]);
 
 /** A parse error or a rejected construct, with its position when known. */
 export class ExpressionError extends SyntaxError {
@@ -68,7 +76,9 @@ export function checkTree(node: MathNode, variables: readonly string[]): void {
       case 'ConstantNode': {
         const v = (n as unknown as { value: unknown }).value;
         if (typeof v !== 'number' || !Number.isFinite(v))
-          throw new ExpressionError(`only finite numbers are allowed as constants, got ${String(v)}`);
+          throw new ExpressionError(
+            `only finite numbers are allowed as constants, got ${String(v)}`,
+          );
         return;
       }
       case 'SymbolNode': {
@@ -84,8 +94,7 @@ export function checkTree(node: MathNode, variables: readonly string[]): void {
         return;
       case 'OperatorNode': {
         const op = n as unknown as { fn: string; args: MathNode[] };
-        if (!OPERATORS.has(op.fn))
-          throw new ExpressionError(`operator '${op.fn}' is not allowed`);
+        if (!OPERATORS.has(op.fn)) throw new ExpressionError(`operator '${op.fn}' is not allowed`);
         op.args.forEach(visit);
         return;
       }
@@ -98,7 +107,9 @@ export function checkTree(node: MathNode, variables: readonly string[]): void {
             `function '${name || f.fn.type}' is not allowed: use one of ${Object.keys(ALLOWED_FUNCTIONS).join(', ')}`,
           );
         if (f.args.length !== spec.arity)
-          throw new ExpressionError(`${name} takes ${spec.arity} argument(s), got ${f.args.length}`);
+          throw new ExpressionError(
+            `${name} takes ${spec.arity} argument(s), got ${f.args.length}`,
+          );
         f.args.forEach(visit);
         return;
       }
@@ -118,7 +129,9 @@ export function parseExpression(expression: unknown, variables: readonly string[
   if (typeof expression !== 'string')
     throw new TypeError(`expression must be a string, got ${typeof expression}`);
   if (expression.length > 100_000)
-    throw new RangeError(`expression must have at most 100000 characters, got ${expression.length}`);
+    throw new RangeError(
+      `expression must have at most 100000 characters, got ${expression.length}`,
+    );
   let node: MathNode;
   try {
     node = parse(expression);

@@ -69,9 +69,7 @@ export function problemFromExpression(
     for (let j = i; j < n; j++) {
       const e = js(H[i][j]);
       hessLines.push(
-        i === j
-          ? `d[${i * n + j}] = ${e};`
-          : `d[${i * n + j}] = d[${j * n + i}] = ${e};`,
+        i === j ? `d[${i * n + j}] = ${e};` : `d[${i * n + j}] = d[${j * n + i}] = ${e};`,
       );
       if (!isZero(H[i][j])) hvpDecl.push(`const h${i}_${j} = ${e};`);
     }

@@ -32,7 +32,10 @@ function differentiate(node: MathNode, variable: string): MathNode {
  * @throws ExpressionError for a parse error (with its position) or a construct not allowed.
  * @example symbolicGradient('x^2 + 3*x*y + y^2', ['x', 'y']).map((e) => e.text) // ['2 * x + 3 * y', '3 * x + 2 * y']
  */
-export function symbolicGradient(expression: string, variables: readonly string[]): SymbolicEntry[] {
+export function symbolicGradient(
+  expression: string,
+  variables: readonly string[],
+): SymbolicEntry[] {
   const vars = checkVariables(variables);
   const f = parseExpression(expression, vars);
   return vars.map((v) => entry(differentiate(f, v)));
@@ -45,7 +48,10 @@ export function symbolicGradient(expression: string, variables: readonly string[
  * **Reference** the seed's SymPy `hessian`; mathjs `derivative` and `simplify`.
  * @example symbolicHessian('x^2 + 3*x*y + y^2', ['x', 'y']).map((r) => r.map((e) => e.text)) // [['2', '3'], ['3', '2']]
  */
-export function symbolicHessian(expression: string, variables: readonly string[]): SymbolicEntry[][] {
+export function symbolicHessian(
+  expression: string,
+  variables: readonly string[],
+): SymbolicEntry[][] {
   const vars = checkVariables(variables);
   const f = parseExpression(expression, vars);
   return hessianNodes(f, vars).map((row) => row.map(entry));
