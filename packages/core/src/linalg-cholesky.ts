@@ -12,7 +12,10 @@
  */
 import { syrkLower } from './linalg-gemm.js';
 
-/** Columns per panel of the right-looking loop (measured at n = 1000: 32–384 within the noise; 48 keeps the packed panel, n × 48 numbers, well inside L2 when the other core shares it). */
+/**
+ * Columns per panel of the right-looking loop. Measured at n = 1000: 32–384 within the
+ * noise; 48 keeps the packed panel (n × 48 numbers) well inside L2.
+ */
 export const CHOLESKY_PANEL = 48;
 /** Panel width below which the recursion factors column by column. */
 export const CHOLESKY_LEAF = 8;

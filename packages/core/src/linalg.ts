@@ -4,7 +4,7 @@
  *
  * - {@link cholesky}, {@link choleskySolve}, {@link triangularSolve}: a blocked,
  *   recursive Cholesky on the flat row-major storage (about 5 GFLOP/s at n = 1000,
- *   five times ml-matrix's), see `linalg-cholesky.ts`.
+ *   eight times ml-matrix's), see `linalg-cholesky.ts`.
  * - {@link luFactor}, {@link luFactorSolve}, {@link luSolve}: blocked LU with partial
  *   pivoting (indefinite and permutation matrices included), see `linalg-lu.ts`.
  * - {@link symmetricEigen}: ml-matrix's symmetric eigen-decomposition, for analysis
@@ -89,11 +89,16 @@ function checkPivots(fn: string, pivots: unknown, n: number): void {
  */
 export function cholesky(A: DenseMatrix, L: DenseMatrix): boolean {
   const n = checkSquare('cholesky', 'A', A);
+  const l = L.data;
   if (L !== A) {
     checkShape('cholesky', 'L', L, n, 'A');
-    L.data.set(A.data);
+    // Only the lower triangle is read: copy it, row by row (half the memory traffic).
+    const a = A.data;
+    for (let i = 0; i < n; i++) {
+      const r = i * n;
+      for (let j = r; j <= r + i; j++) l[j] = a[j];
+    }
   }
-  const l = L.data;
   if (!choleskyInPlaceKernel(l, n)) return false;
   for (let i = 0; i < n; i++) l.fill(0, i * n + i + 1, (i + 1) * n);
   return true;
@@ -251,7 +256,7 @@ export interface SymmetricEigen {
  * The eigenvalues (ascending) and orthonormal eigenvectors (the columns of `vectors`,
  * in the same order) of the symmetric matrix A, whose lower triangle is read. By
  * ml-matrix's EigenvalueDecomposition (Householder tridiagonalization, then the
- * implicit QL algorithm). O(n³) with a large constant (about 5 s at n = 1000): for
+ * implicit QL algorithm). O(n³) with a large constant (about 9 s at n = 1000): for
  * analysis only, never a method's hot path — a method that needs to know whether H is
  * positive definite tries {@link cholesky}.
  *
@@ -291,9 +296,9 @@ export function symmetricEigen(A: DenseMatrix): SymmetricEigen {
 // The libraries' own solvers: references for tests and benchmarks
 
 /**
- * Reference Cholesky by ml-matrix's CholeskyDecomposition (about 1 GFLOP/s): same
- * contract as {@link cholesky} (lower triangle of A read, false when not positive
- * definite, `L` may be `A`). For tests and benchmarks; methods use {@link cholesky}.
+ * Reference Cholesky by ml-matrix's CholeskyDecomposition (about 0.6 GFLOP/s at
+ * n = 1000): same contract as {@link cholesky} (lower triangle of A read, false when not
+ * positive definite, `L` may be `A`). For tests and benchmarks; methods use {@link cholesky}.
  *
  * **Requires** A and L square of the same size.
  * **Reference** ml-matrix 6.15 `CholeskyDecomposition` (JAMA's column Cholesky).
@@ -324,7 +329,7 @@ export function choleskyMlMatrix(A: DenseMatrix, L: DenseMatrix): boolean {
 
 /**
  * Reference solve by `ndarray-linear-solve` 3.0.0 (Crout LU **without pivoting**,
- * about 0.8 GFLOP/s): out ← A⁻¹b, false on a zero pivot. It fails on matrices that
+ * about 0.5 GFLOP/s): out ← A⁻¹b, false on a zero pivot. It fails on matrices that
  * need pivoting, such as [[0, 1], [1, 0]], and is inaccurate when a pivot is small:
  * use it only where no pivoting is needed (e.g. diagonally dominant A). The package
  * reads its matrix as (column, row), so the row-major A is handed over as its

@@ -67,11 +67,6 @@ function isThenable<T>(v: unknown): v is PromiseLike<T> {
   return typeof v === 'object' && v !== null && typeof (v as PromiseLike<T>).then === 'function';
 }
 
-/** Applies `f` to `r`, or to what `r` resolves to. */
-function then<T, U>(r: MaybePromise<T>, f: (v: T) => U): MaybePromise<U> {
-  return isThenable<T>(r) ? r.then(f) : f(r);
-}
-
 function intoVector(name: string, r: unknown, out: Vector): void {
   if (r === undefined || r === out) return;
   if (r === null || typeof r !== 'object' || typeof (r as ArrayLike<number>).length !== 'number')
@@ -86,6 +81,41 @@ function checkNumber(name: string, v: unknown): number {
   if (typeof v !== 'number')
     throw new TypeError(`${name} must return a number, got ${describe(v)}`);
   return v;
+}
+
+type VagAnswer = number | { value: number; gradient: ArrayLike<number> };
+
+function checkValue(v: unknown): number {
+  return checkNumber('problem.value', v);
+}
+
+function finishValueAndGradient(r: VagAnswer, out: Vector): number {
+  if (typeof r === 'number') return r;
+  if (r !== null && typeof r === 'object' && 'value' in r) {
+    intoVector('problem.valueAndGradient gradient', r.gradient, out);
+    return checkNumber('problem.valueAndGradient', r.value);
+  }
+  throw new TypeError(
+    `problem.valueAndGradient must return a number or { value, gradient }, got ${describe(r)}`,
+  );
+}
+
+/** The asynchronous path of value-then-gradient (either may be a promise). */
+async function valueThenGradient(
+  spec: ProblemSpec,
+  x: Vector,
+  out: Vector,
+  f: MaybePromise<number>,
+  gradientAnswer?: PromiseLike<ReturnedVector>,
+): Promise<number> {
+  const fv = await f;
+  intoVector('problem.gradient', await (gradientAnswer ?? spec.gradient!(x, out)), out);
+  return checkNumber('problem.value', fv);
+}
+
+function intoMatrix(r: MatrixLike | undefined | void, out: DenseMatrix): void {
+  if (r === undefined || r === out) return;
+  toDenseMatrix(r, 'problem.hessian', out);
 }
 
 /**
@@ -113,51 +143,48 @@ export function defineProblem(spec: ProblemSpec | Problem): Problem {
   if (dimension !== undefined && (!Number.isInteger(dimension) || dimension < 1))
     throw new RangeError(`problem.dimension must be an integer >= 1, got ${dimension}`);
 
-  const value = (x: Vector) => then(spec.value(x), (v) => checkNumber('problem.value', v));
+  // Synchronous answers take a path with no closure allocated per call (the driver's
+  // per-request overhead is measured in benchmarks/src/driver-overhead.bench.ts);
+  // promises are handed to the helpers below.
+  const value = (x: Vector): MaybePromise<number> => {
+    const r = spec.value(x);
+    return isThenable<number>(r) ? r.then(checkValue) : checkNumber('problem.value', r);
+  };
 
   let valueAndGradient: Problem['valueAndGradient'];
   if (spec.valueAndGradient) {
-    valueAndGradient = (x, out) =>
-      then(spec.valueAndGradient!(x, out), (r) => {
-        if (typeof r === 'number') return r;
-        if (r !== null && typeof r === 'object' && 'value' in r) {
-          intoVector('problem.valueAndGradient gradient', r.gradient, out);
-          return checkNumber('problem.valueAndGradient', r.value);
-        }
-        throw new TypeError(
-          `problem.valueAndGradient must return a number or { value, gradient }, got ${describe(r)}`,
-        );
-      });
+    valueAndGradient = (x, out) => {
+      const r = spec.valueAndGradient!(x, out);
+      return isThenable<VagAnswer>(r)
+        ? r.then((v) => finishValueAndGradient(v, out))
+        : finishValueAndGradient(r, out);
+    };
   } else if (spec.gradient) {
     valueAndGradient = (x, out) => {
       const f = spec.value(x);
-      const write = (r: ReturnedVector) => intoVector('problem.gradient', r, out);
-      if (isThenable<number>(f))
-        return (async () => {
-          const fv = await f;
-          write(await spec.gradient!(x, out));
-          return checkNumber('problem.value', fv);
-        })();
-      return then(spec.gradient!(x, out), (r) => {
-        write(r);
-        return checkNumber('problem.value', f);
-      });
+      if (isThenable<number>(f)) return valueThenGradient(spec, x, out, f);
+      const r = spec.gradient!(x, out);
+      if (isThenable<ReturnedVector>(r)) return valueThenGradient(spec, x, out, f, r);
+      intoVector('problem.gradient', r, out);
+      return checkNumber('problem.value', f);
     };
   }
 
   const hessian: Problem['hessian'] = spec.hessian
-    ? (x, out) =>
-        then(spec.hessian!(x, out), (r) => {
-          if (r === undefined || r === out) return;
-          toDenseMatrix(r, 'problem.hessian', out);
-        })
+    ? (x, out) => {
+        const r = spec.hessian!(x, out);
+        if (isThenable<MatrixLike | undefined | void>(r)) return r.then((m) => intoMatrix(m, out));
+        intoMatrix(r, out);
+      }
     : undefined;
 
   const hessianVectorProduct: Problem['hessianVectorProduct'] = spec.hessianVectorProduct
-    ? (x, v, out) =>
-        then(spec.hessianVectorProduct!(x, v, out), (r) =>
-          intoVector('problem.hessianVectorProduct', r, out),
-        )
+    ? (x, v, out) => {
+        const r = spec.hessianVectorProduct!(x, v, out);
+        if (isThenable<ReturnedVector>(r))
+          return r.then((w) => intoVector('problem.hessianVectorProduct', w, out));
+        intoVector('problem.hessianVectorProduct', r, out);
+      }
     : undefined;
 
   return {
