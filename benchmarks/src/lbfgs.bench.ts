@@ -17,7 +17,9 @@
  * touches the ring buffers), and each figure is the best of repeated runs: the
  * machines are shared, and the slower runs measure the neighbours.
  *
- * Run: `node --conditions=source --import tsx benchmarks/src/lbfgs.bench.ts`
+ * Run: `node --conditions=source --import tsx benchmarks/src/lbfgs.bench.ts`, or compiled
+ * (`npx tsc -b benchmarks && node benchmarks/dist/lbfgs.bench.js`): tsx slows every
+ * typed-array loop of the process by about 1.5× (its loader detaches an ArrayBuffer).
  * Flags: `--n=1000,10000,100000,1000000`, `--memory=10`, `--iterations=30`,
  * `--problems=extended-rosenbrock,arwhead`, `--json`.
  *
@@ -214,6 +216,11 @@ export function measureOne(
   };
 }
 
+/** True when this process runs through tsx (`--import tsx`), whose loader slows typed-array loops. */
+function underTsx(): boolean {
+  return process.execArgv.some((a) => a === 'tsx' || a.includes('tsx/'));
+}
+
 /** The problems: extended Rosenbrock first, then the rest of the scalable set. */
 function problemsFor(n: number, wanted: string[] | undefined): string[] {
   const all = [
@@ -247,6 +254,12 @@ export async function main(args: readonly string[] = []): Promise<string> {
     `L-BFGS per iteration (m = ${m}, Moré–Thuente) — ${environment()}`,
     'iterations > m + 1 only (steady state), best of repeated runs; own = total − gradient = line search + driver + L-BFGS itself (two-loop, secant pass);',
     'floor = one Float64Array.prototype.set() of (4m+6)·8n bytes from written pages, measured in this run',
+    ...(underTsx()
+      ? [
+          'run through tsx: its loader detaches an ArrayBuffer, which slows every typed-array loop of the process',
+          '(about 1.5× here); compile for the figures: npx tsc -b benchmarks && node benchmarks/dist/lbfgs.bench.js',
+        ]
+      : []),
     '',
     table(
       [

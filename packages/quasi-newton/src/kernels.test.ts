@@ -2,17 +2,21 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   axpyDot,
+  axpyDotInPlace,
   blendInto,
   blendWithGradient,
   dot,
   negAxpyDot,
+  negAxpyDotInPlace,
   SG_NEW,
   SG_OLD,
   SS,
   SY,
   scaleDot,
   scaledAxpyDot,
+  scaledAxpyDotInPlace,
   secantPair,
+  secantPairLean,
   YY,
 } from './kernels.js';
 import {
@@ -84,6 +88,51 @@ describe('fused kernels', () => {
         expect(p[SG_NEW]).toBe(dot(s, gn));
         close(p[SS], naiveDot(s, s), 1e3);
         close(p[SG_OLD], naiveDot(s, go), 1e3);
+      }),
+      { seed: 42, numRuns: 100 },
+    );
+  });
+
+  it('the in-place two-loop kernels equal the general ones bit for bit', () => {
+    fc.assert(
+      fc.property(vectors(3), fc.double({ min: -3, max: 3, noNaN: true }), ([x, y, z], a) => {
+        const same = (f: (q: Float64Array) => number, g: (q: Float64Array) => number) => {
+          const q1 = Float64Array.from(y);
+          const q2 = Float64Array.from(y);
+          expect(Object.is(f(q1), g(q2))).toBe(true);
+          expect(q1.every((v, i) => Object.is(v, q2[i]))).toBe(true);
+        };
+        same(
+          (q) => axpyDotInPlace(a, x, q, z),
+          (q) => axpyDot(a, x, q, q, z),
+        );
+        same(
+          (q) => negAxpyDotInPlace(a, x, q, z),
+          (q) => negAxpyDot(a, x, q, q, z),
+        );
+        same(
+          (q) => scaledAxpyDotInPlace(a, x, q, 0.7),
+          (q) => scaledAxpyDot(a, x, q, 0.7, q),
+        );
+      }),
+      { seed: 42, numRuns: 100 },
+    );
+  });
+
+  it('secantPairLean writes what secantPair writes, bit for bit, but sᵀg (NaN)', () => {
+    fc.assert(
+      fc.property(vectors(4), ([xn, xo, gn, go]) => {
+        const n = xn.length;
+        const s1 = new Float64Array(n);
+        const y1 = new Float64Array(n);
+        const s2 = new Float64Array(n);
+        const y2 = new Float64Array(n);
+        const p = secantPair(xn, xo, gn, go, s1, y1, new Float64Array(5));
+        const q = secantPairLean(xn, xo, gn, go, s2, y2, new Float64Array(5));
+        expect(Array.from(s2)).toEqual(Array.from(s1));
+        expect(Array.from(y2)).toEqual(Array.from(y1));
+        for (const k of [SY, YY, SS, SG_NEW]) expect(Object.is(q[k], p[k])).toBe(true);
+        expect(q[SG_OLD]).toBeNaN();
       }),
       { seed: 42, numRuns: 100 },
     );

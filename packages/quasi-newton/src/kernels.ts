@@ -289,6 +289,96 @@ export function secantPair(
 }
 
 /**
+ * {@link secantPair} without sᵀg (`out[SG_OLD]` is set to NaN): the same values bit
+ * for bit, for callers that do not Powell-damp. One accumulator fewer keeps V8's
+ * code for the loop from spilling (about 15% faster at n = 10³).
+ */
+export function secantPairLean(
+  xNew: Vector,
+  xOld: Vector,
+  gNew: Vector,
+  gOld: Vector,
+  s: Vector,
+  y: Vector,
+  out: PairProducts,
+): PairProducts {
+  const n = s.length;
+  if (xNew.length < n || xOld.length < n || gNew.length < n || gOld.length < n || y.length < n)
+    throw new RangeError('secantPairLean: vectors of unequal length');
+  let sy0 = 0;
+  let sy1 = 0;
+  let sy2 = 0;
+  let sy3 = 0;
+  let yy0 = 0;
+  let yy1 = 0;
+  let yy2 = 0;
+  let yy3 = 0;
+  let sg0 = 0;
+  let sg1 = 0;
+  let sg2 = 0;
+  let sg3 = 0;
+  let ss = 0;
+  let i = 0;
+  for (; i < n - 3; i += 4) {
+    const a0 = xNew[i] - xOld[i];
+    const a1 = xNew[i + 1] - xOld[i + 1];
+    const a2 = xNew[i + 2] - xOld[i + 2];
+    const a3 = xNew[i + 3] - xOld[i + 3];
+    const h0 = gNew[i];
+    const h1 = gNew[i + 1];
+    const h2 = gNew[i + 2];
+    const h3 = gNew[i + 3];
+    const o0 = gOld[i];
+    const o1 = gOld[i + 1];
+    const o2 = gOld[i + 2];
+    const o3 = gOld[i + 3];
+    const b0 = h0 - o0;
+    const b1 = h1 - o1;
+    const b2 = h2 - o2;
+    const b3 = h3 - o3;
+    s[i] = a0;
+    s[i + 1] = a1;
+    s[i + 2] = a2;
+    s[i + 3] = a3;
+    y[i] = b0;
+    y[i + 1] = b1;
+    y[i + 2] = b2;
+    y[i + 3] = b3;
+    sy0 += a0 * b0;
+    sy1 += a1 * b1;
+    sy2 += a2 * b2;
+    sy3 += a3 * b3;
+    yy0 += b0 * b0;
+    yy1 += b1 * b1;
+    yy2 += b2 * b2;
+    yy3 += b3 * b3;
+    sg0 += a0 * h0;
+    sg1 += a1 * h1;
+    sg2 += a2 * h2;
+    sg3 += a3 * h3;
+    ss += a0 * a0 + a1 * a1 + (a2 * a2 + a3 * a3);
+  }
+  for (; i < n; i++) {
+    const a = xNew[i] - xOld[i];
+    const h = gNew[i];
+    const o = gOld[i];
+    const b = h - o;
+    s[i] = a;
+    y[i] = b;
+    sy0 += a * b;
+    yy0 += b * b;
+    sg0 += a * h;
+    ss += a * a;
+  }
+  out[SY] = sy0 + sy1 + (sy2 + sy3);
+  out[YY] = yy0 + yy1 + (yy2 + yy3);
+  out[SS] = ss;
+  out[SG_NEW] = sg0 + sg1 + (sg2 + sg3);
+  out[SG_OLD] = Number.NaN;
+  return out;
+}
+
+/**
  * y ← theta·y + (1 − theta)·w in place (Powell's damped secant vector r, with w = B s).
  */
 export function blendInto(theta: number, y: Vector, w: Vector): Vector {
@@ -305,4 +395,110 @@ export function blendWithGradient(theta: number, y: Vector, alpha: number, g: Ve
   const c = -(1 - theta) * alpha;
   for (let i = 0; i < y.length; i++) y[i] = theta * y[i] + c * g[i];
   return y;
+}
+
+/*
+ * In-place forms of the two-loop kernels: q is both read and written, so each pass
+ * touches three arrays, not four (fewer live registers in V8's code for the loop,
+ * which otherwise spills). The same operations in the same order as the general
+ * kernels: results are bit-identical.
+ */
+
+/** q ← q + a·x, then returns zᵀq, in one pass ({@link axpyDot} with out = y = q). */
+export function axpyDotInPlace(a: number, x: Vector, q: Vector, z: Vector): number {
+  const n = q.length;
+  if (x.length < n || z.length < n)
+    throw new RangeError('axpyDotInPlace: vectors of unequal length');
+  let l0 = 0;
+  let l1 = 0;
+  let l2 = 0;
+  let l3 = 0;
+  let i = 0;
+  for (; i < n - 3; i += 4) {
+    const v0 = q[i] + a * x[i];
+    q[i] = v0;
+    l0 += z[i] * v0;
+    const v1 = q[i + 1] + a * x[i + 1];
+    q[i + 1] = v1;
+    l1 += z[i + 1] * v1;
+    const v2 = q[i + 2] + a * x[i + 2];
+    q[i + 2] = v2;
+    l2 += z[i + 2] * v2;
+    const v3 = q[i + 3] + a * x[i + 3];
+    q[i + 3] = v3;
+    l3 += z[i + 3] * v3;
+  }
+  for (; i < n; i++) {
+    const v = q[i] + a * x[i];
+    q[i] = v;
+    l0 += z[i] * v;
+  }
+  return l0 + l1 + (l2 + l3);
+}
+
+/** q ← −(q + a·x), then returns zᵀq, in one pass ({@link negAxpyDot} with out = y = q). */
+export function negAxpyDotInPlace(a: number, x: Vector, q: Vector, z: Vector): number {
+  const n = q.length;
+  if (x.length < n || z.length < n)
+    throw new RangeError('negAxpyDotInPlace: vectors of unequal length');
+  let l0 = 0;
+  let l1 = 0;
+  let l2 = 0;
+  let l3 = 0;
+  let i = 0;
+  for (; i < n - 3; i += 4) {
+    const v0 = -(q[i] + a * x[i]);
+    q[i] = v0;
+    l0 += z[i] * v0;
+    const v1 = -(q[i + 1] + a * x[i + 1]);
+    q[i + 1] = v1;
+    l1 += z[i + 1] * v1;
+    const v2 = -(q[i + 2] + a * x[i + 2]);
+    q[i + 2] = v2;
+    l2 += z[i + 2] * v2;
+    const v3 = -(q[i + 3] + a * x[i + 3]);
+    q[i + 3] = v3;
+    l3 += z[i + 3] * v3;
+  }
+  for (; i < n; i++) {
+    const v = -(q[i] + a * x[i]);
+    q[i] = v;
+    l0 += z[i] * v;
+  }
+  return l0 + l1 + (l2 + l3);
+}
+
+/** q ← c·(q + a·x), then returns xᵀq, in one pass ({@link scaledAxpyDot} with out = y = q). */
+export function scaledAxpyDotInPlace(a: number, x: Vector, q: Vector, c: number): number {
+  const n = q.length;
+  if (x.length < n) throw new RangeError('scaledAxpyDotInPlace: vectors of unequal length');
+  let l0 = 0;
+  let l1 = 0;
+  let l2 = 0;
+  let l3 = 0;
+  let i = 0;
+  for (; i < n - 3; i += 4) {
+    const x0 = x[i];
+    const v0 = c * (q[i] + a * x0);
+    q[i] = v0;
+    l0 += x0 * v0;
+    const x1 = x[i + 1];
+    const v1 = c * (q[i + 1] + a * x1);
+    q[i + 1] = v1;
+    l1 += x1 * v1;
+    const x2 = x[i + 2];
+    const v2 = c * (q[i + 2] + a * x2);
+    q[i + 2] = v2;
+    l2 += x2 * v2;
+    const x3 = x[i + 3];
+    const v3 = c * (q[i + 3] + a * x3);
+    q[i + 3] = v3;
+    l3 += x3 * v3;
+  }
+  for (; i < n; i++) {
+    const v = c * (q[i] + a * x[i]);
+    q[i] = v;
+    l0 += x[i] * v;
+  }
+  return l0 + l1 + (l2 + l3);
 }

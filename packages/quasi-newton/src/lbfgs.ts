@@ -14,7 +14,17 @@ import {
   stateRecord,
 } from '@hessian/core';
 import { createLineSearchWork, type LineSearch, moreThuente } from '@hessian/line-search';
-import { blendWithGradient, dot, SG_NEW, SG_OLD, SS, SY, secantPair, YY } from './kernels.js';
+import {
+  blendWithGradient,
+  dot,
+  SG_NEW,
+  SG_OLD,
+  SS,
+  SY,
+  secantPair,
+  secantPairLean,
+  YY,
+} from './kernels.js';
 import {
   type LbfgsInverseHessian,
   LbfgsMemory,
@@ -243,7 +253,9 @@ export function lbfgs(options?: LbfgsOptions): Method {
         const alpha = r.alpha;
         const s = mem.candidateS();
         const y = mem.candidateY();
-        secantPair(next.x, cur.x, next.g, cur.g, s, y, prod);
+        // sᵀg (SG_OLD) serves only Powell damping: without it the pass is leaner
+        if (damping) secantPair(next.x, cur.x, next.g, cur.g, s, y, prod);
+        else secantPairLean(next.x, cur.x, next.g, cur.g, s, y, prod);
         let sy = prod[SY];
         let yy = prod[YY];
         newestDot = prod[SG_NEW];

@@ -13,7 +13,15 @@ import {
   type Vector,
 } from '@hessian/core';
 import { stateArray, stateObject } from './checkpoint.js';
-import { axpyDot, dot, negAxpyDot, scaleDot, scaledAxpyDot } from './kernels.js';
+import {
+  axpyDot,
+  axpyDotInPlace,
+  dot,
+  negAxpyDotInPlace,
+  scaleDot,
+  scaledAxpyDot,
+  scaledAxpyDotInPlace,
+} from './kernels.js';
 
 /** The JSON form of an L-BFGS memory (pairs oldest first). `JSON.stringify` of an {@link LbfgsInverseHessian} gives it. */
 export interface LbfgsMemoryJSON {
@@ -169,7 +177,7 @@ export class LbfgsMemory {
     if (k === 0) return scaleDot(-1, g, d, g);
     const b = this.secondLoopStart(g, d, newestDot);
     const newest = this.order[k - 1];
-    return negAxpyDot(this.alpha[k - 1] - b, this.S[newest], d, d, g);
+    return negAxpyDotInPlace(this.alpha[k - 1] - b, this.S[newest], d, g);
   }
 
   /** out ← H v (two-loop recursion). `out` must not alias `v`. */
@@ -181,7 +189,7 @@ export class LbfgsMemory {
     }
     const b = this.secondLoopStart(v, out, Number.NaN);
     const newest = this.order[k - 1];
-    axpyDot(this.alpha[k - 1] - b, this.S[newest], out, out, v);
+    axpyDotInPlace(this.alpha[k - 1] - b, this.S[newest], out, v);
     return out;
   }
 
@@ -199,17 +207,21 @@ export class LbfgsMemory {
     const a = this.alpha;
     const newest = o[k - 1];
     a[k - 1] = rho[newest] * (Number.isNaN(newestDot) ? dot(S[newest], v) : newestDot);
-    let src = v;
-    for (let j = k - 1; j >= 1; j--) {
-      const prev = o[j - 1];
-      a[j - 1] = rho[prev] * axpyDot(-a[j], Y[o[j]], src, out, S[prev]);
-      src = out;
-    }
+    // The first pass reads v and writes q = out; every later pass updates q in place
+    // (three arrays per pass, not four: V8's code for the loop spills less).
     const oldest = o[0];
-    let b = rho[oldest] * scaledAxpyDot(-a[0], Y[oldest], src, this.gamma, out);
+    let b: number;
+    if (k > 1) {
+      a[k - 2] = rho[o[k - 2]] * axpyDot(-a[k - 1], Y[newest], v, out, S[o[k - 2]]);
+      for (let j = k - 2; j >= 1; j--) {
+        const prev = o[j - 1];
+        a[j - 1] = rho[prev] * axpyDotInPlace(-a[j], Y[o[j]], out, S[prev]);
+      }
+      b = rho[oldest] * scaledAxpyDotInPlace(-a[0], Y[oldest], out, this.gamma);
+    } else b = rho[oldest] * scaledAxpyDot(-a[0], Y[oldest], v, this.gamma, out);
     for (let j = 0; j < k - 1; j++) {
       const next = o[j + 1];
-      b = rho[next] * axpyDot(a[j] - b, S[o[j]], out, out, Y[next]);
+      b = rho[next] * axpyDotInPlace(a[j] - b, S[o[j]], out, Y[next]);
     }
     return b;
   }
