@@ -5,7 +5,7 @@
  * time of repeats, GFLOP/s (Cholesky n³/3, LU 2n³/3) and the relative residual
  * ‖Ax − b‖/‖b‖ (‖AV − VΛ‖_F/‖A‖_F for the eigen-decomposition).
  *
- * Run: `node --conditions=source --import tsx benchmarks/src/linalg.bench.ts`
+ * Run: `pnpm bench linalg` (compiled; see docs/benchmarks.md)
  * Flags: `--sizes=100,300,1000`, `--eigen-1000` (ml-matrix's eigen-decomposition at
  * n ≥ 1000 takes seconds per run, so it is skipped unless asked), `--json`.
  *

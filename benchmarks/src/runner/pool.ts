@@ -27,15 +27,16 @@ function tsxApiUrl(): string {
 
 /**
  * Starts a worker thread running `worker.ts` (or `worker.js` when this module is
- * compiled). Node 20 does not run `--import` hooks in workers, so a TypeScript worker
+ * compiled, as under `pnpm bench`: then `@hessian/*` resolve to their compiled `dist/`).
+ * Node 20 does not run `--import` hooks in workers, so a TypeScript worker (vitest)
  * first registers tsx's ESM loader, then imports the worker module; `--conditions=source`
  * makes `@hessian/*` resolve to their `src/`.
  */
 export function spawnWorker(index: number): Worker {
   const typescript = import.meta.url.endsWith('.ts');
   const entry = new URL(typescript ? './worker.ts' : './worker.js', import.meta.url).href;
+  if (!typescript) return new Worker(new URL(entry), { workerData: { index }, execArgv: [] });
   const options = { workerData: { index }, execArgv: ['--conditions=source'] };
-  if (!typescript) return new Worker(new URL(entry), options);
   const bootstrap = `import(${JSON.stringify(tsxApiUrl())}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
   return new Worker(bootstrap, { ...options, eval: true });
 }

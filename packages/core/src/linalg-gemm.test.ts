@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { gemmUpdate, syrkLower } from './linalg-gemm.js';
+import { gemmUpdate, panelSolveUpdate, syrkLower } from './linalg-gemm.js';
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -79,6 +79,49 @@ describe('syrkLower', () => {
               if (!scratch) err = Math.max(err, Math.abs(a[i * n + j] - expected[i * n + j]));
             }
           expect(err).toBeLessThanOrEqual(1e-13 * (1 + k1 - k0));
+        },
+      ),
+      { seed: 42, numRuns: 50 },
+    );
+  });
+});
+
+describe('panelSolveUpdate', () => {
+  it('solves L21 = A21·L11⁻ᵀ and updates the trailing lower triangle like the loops', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 60 }),
+        fc.integer({ min: 0, max: 59 }),
+        fc.integer({ min: 1, max: 59 }),
+        fc.integer(),
+        (n, c0Raw, KRaw, seed) => {
+          const c0 = c0Raw % (n - 1);
+          const c1 = c0 + 1 + (KRaw % (n - c0 - 1));
+          const a = random(n, seed);
+          // A well-conditioned lower-triangular diagonal block L11.
+          for (let j = c0; j < c1; j++) a[j * n + j] = 2 + Math.abs(a[j * n + j]);
+          const expected = a.slice();
+          for (let i = c1; i < n; i++)
+            for (let j = c0; j < c1; j++) {
+              let s = expected[i * n + j];
+              for (let k = c0; k < j; k++) s -= expected[i * n + k] * a[j * n + k];
+              expected[i * n + j] = s / a[j * n + j];
+            }
+          for (let j = c1; j < n; j++)
+            for (let i = j; i < n; i++) {
+              let s = 0;
+              for (let k = c0; k < c1; k++) s += expected[i * n + k] * expected[j * n + k];
+              expected[i * n + j] -= s;
+            }
+          panelSolveUpdate(a, n, c0, c1);
+          let err = 0;
+          for (let i = 0; i < n; i++)
+            for (let j = 0; j < n; j++) {
+              // Scratch: up to two entries right of the diagonal in the trailing block.
+              const scratch = i >= c1 && j > i && j - i <= 2;
+              if (!scratch) err = Math.max(err, Math.abs(a[i * n + j] - expected[i * n + j]));
+            }
+          expect(err).toBeLessThanOrEqual(1e-12 * (1 + c1 - c0));
         },
       ),
       { seed: 42, numRuns: 50 },

@@ -157,6 +157,16 @@ describe('cholesky', () => {
     expect(relativeResidual(A, x, b)).toBeLessThan(1e-13);
   });
 
+  it('overwrites whatever L held before (upper triangle zeroed)', () => {
+    const A = randomSpd(130, 9);
+    const L = DenseMatrix.zeros(130);
+    cholesky(A, L);
+    const M = DenseMatrix.zeros(130);
+    M.data.fill(Number.NaN);
+    expect(cholesky(A, M)).toBe(true);
+    expect(Array.from(M.data)).toEqual(Array.from(L.data));
+  });
+
   it('factors in place (L = A) to the same factor', () => {
     const A = randomSpd(130, 7);
     const L = DenseMatrix.zeros(130);

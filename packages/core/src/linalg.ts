@@ -90,17 +90,26 @@ function checkPivots(fn: string, pivots: unknown, n: number): void {
 export function cholesky(A: DenseMatrix, L: DenseMatrix): boolean {
   const n = checkSquare('cholesky', 'A', A);
   const l = L.data;
-  if (L !== A) {
-    checkShape('cholesky', 'L', L, n, 'A');
-    // Only the lower triangle is read: copy it, row by row (half the memory traffic).
-    const a = A.data;
-    for (let i = 0; i < n; i++) {
-      const r = i * n;
-      for (let j = r; j <= r + i; j++) l[j] = a[j];
-    }
+  if (L === A) {
+    if (!choleskyInPlaceKernel(l, n)) return false;
+    for (let i = 0; i < n; i++) l.fill(0, i * n + i + 1, (i + 1) * n);
+    return true;
+  }
+  checkShape('cholesky', 'L', L, n, 'A');
+  // Only the lower triangle is read: copy it and zero the upper one in the same pass
+  // over L; the kernel then writes above the diagonal only within two columns of it.
+  const a = A.data;
+  for (let i = 0; i < n; i++) {
+    const r = i * n;
+    for (let j = r; j <= r + i; j++) l[j] = a[j];
+    l.fill(0, r + i + 1, r + n);
   }
   if (!choleskyInPlaceKernel(l, n)) return false;
-  for (let i = 0; i < n; i++) l.fill(0, i * n + i + 1, (i + 1) * n);
+  for (let i = 0; i < n - 1; i++) {
+    const d = i * n + i;
+    l[d + 1] = 0;
+    if (i < n - 2) l[d + 2] = 0;
+  }
   return true;
 }
 
