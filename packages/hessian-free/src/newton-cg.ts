@@ -470,6 +470,12 @@ function* newtonCgProgram(o: Resolved, x: Vector, context: MethodContext): Progr
     }
     if (fallback) steepestDescent++;
     haveDirection = true;
+    if (!Number.isFinite(slope))
+      return {
+        status: 'non-finite',
+        message: `${NAME}: the slope gᵀd is not finite (the gradient is too large to use)`,
+        extra: extra(),
+      };
 
     // Line search from α = 1.
     let alpha = 0;
@@ -498,6 +504,12 @@ function* newtonCgProgram(o: Resolved, x: Vector, context: MethodContext): Progr
       dd = dot(d, d);
       steepestDescent++;
       fallback = true;
+      if (!Number.isFinite(slope))
+        return {
+          status: 'non-finite',
+          message: `${NAME}: the slope gᵀd is not finite (the gradient is too large to use)`,
+          extra: extra(),
+        };
       ls = yield* lineSearch.search(x, d, f, slope, 1, lsWork);
       if (ls.alpha > 0 && ls.value < f) {
         alpha = ls.alpha;

@@ -308,14 +308,7 @@ export const KNOWN_ISSUES: readonly {
   readonly fault: string;
   readonly method: MethodName;
   readonly issue: string;
-}[] = [
-  {
-    fault: 'gradient-huge',
-    method: 'newton-cg',
-    issue:
-      'newton-cg hands its line search a slope gᵀd = −Infinity (the product overflowed), the search throws a RangeError and the run ends with `evaluation-error` ("The method threw"); it must test that gᵀd is finite and end with `non-finite` (@hessian/hessian-free).',
-  },
-];
+}[] = [];
 
 /** The known issue of a cell, if any. */
 export function knownIssue(fault: string, method: MethodName): string | undefined {
