@@ -8,16 +8,24 @@ import {
   type CurvatureProvider,
   type CurvatureSource,
   type DenseMatrix,
+  decodeNumber,
+  decodeVector,
   defaultCurvature,
   describe,
   dot,
+  encodeNumber,
+  encodeVector,
   type Method,
   type MethodContext,
   type MethodExit,
   norm2,
   type Program,
   pointAlong,
+  providerCanCheckpoint,
   report,
+  restoreProvider,
+  saveProvider,
+  stateRecord,
   type Vector,
 } from '@hessian/core';
 import { backtracking, createLineSearchWork, type LineSearch } from '@hessian/line-search';
@@ -298,6 +306,10 @@ export function reductionRatio(actual: number, predicted: number): number {
  * running counts `negativeCurvature` and `steepestDescent`; with damping, `damping` λ.
  * `result.extra` has the totals.
  *
+ * **Checkpoints** (`report.checkpoint()`, `options.resume`): k, η, ‖g‖₂, the previous ‖g‖₂,
+ * the linear residual, λ, the warm-start direction, the running totals, the preconditioner's
+ * state (diagonal and its inverse, or the L-BFGS pairs) and the curvature provider's state.
+ *
  * **Requires** f and ∇f (∇f by finite differences otherwise); HVPs from `curvature`.
  * **Options** see {@link NewtonCgOptions}: `curvature` (default core's), `lineSearch`
  * (`backtracking({ maxEvaluations: 20 })`), `forcing` ('eisenstat-walker-2'), `maxForcing` (0.5), `maxInnerIterations`
@@ -318,6 +330,7 @@ export function newtonCg(options: NewtonCgOptions = {}): Method {
   const o = validate(options);
   return {
     name: 'newton-cg',
+    resumable: true,
     program: (x0, context) => newtonCgProgram(o, x0, context),
   };
 }
@@ -382,19 +395,70 @@ function* newtonCgProgram(o: Resolved, x: Vector, context: MethodContext): Progr
     ...(damped ? { damping: lambda } : {}),
   });
 
-  let f = yield { op: 'gradient', x, out: g };
-  if (!Number.isFinite(f))
-    return { status: 'non-finite', message: `${NAME}: f or ∇f is not finite at x0` };
-  if (yield* report({ op: 'iteration', x, value: f, gradient: g, initial: true }))
-    return { extra: extra() };
-
-  let gnorm = norm2(g);
+  let k = 0;
+  let gnorm = Number.NaN;
   let previousGnorm = Number.NaN;
   let eta = o.maxForcing;
   let linearResidual = Number.NaN;
   let haveDirection = false;
 
-  for (let k = 0; ; k++) {
+  // Everything the next iteration depends on besides x, f and ∇f. The counter k picks the
+  // forcing term and seeds Hutchinson; gnorm is the fused pass's (not recomputed); d is the
+  // warm start; the diagonal preconditioner keeps its 1/(D + λ) (a constant user diagonal
+  // is set only at k = 0) and D; the L-BFGS preconditioner its pairs.
+  const checkpoint = providerCanCheckpoint(provider)
+    ? () => ({
+        k,
+        eta: encodeNumber(eta),
+        gnorm: encodeNumber(gnorm),
+        previousGnorm: encodeNumber(previousGnorm),
+        linearResidual: encodeNumber(linearResidual),
+        lambda: encodeNumber(lambda),
+        haveDirection,
+        d: haveDirection && o.warmStart > 0 ? encodeVector(d) : null,
+        innerIterations: innerTotal,
+        curvatureProducts: productsTotal,
+        negativeCurvature,
+        steepestDescent,
+        diagonal: D ? encodeVector(D) : null,
+        inverse: diagonalM ? diagonalM.save() : null,
+        lbfgs: lbfgsM ? lbfgsM.save() : null,
+        curvature: saveProvider(provider),
+      })
+    : undefined;
+
+  let f: number;
+  const resume = context.resume;
+  if (resume) {
+    const state = stateRecord(resume.state, NAME);
+    f = resume.value;
+    g.set(resume.gradient);
+    k = count(state.k, 'k');
+    eta = decodeNumber(state.eta, `${NAME}: state.eta`);
+    gnorm = decodeNumber(state.gnorm, `${NAME}: state.gnorm`);
+    previousGnorm = decodeNumber(state.previousGnorm, `${NAME}: state.previousGnorm`);
+    linearResidual = decodeNumber(state.linearResidual, `${NAME}: state.linearResidual`);
+    lambda = decodeNumber(state.lambda, `${NAME}: state.lambda`);
+    haveDirection = state.haveDirection === true;
+    if (haveDirection && o.warmStart > 0) decodeVector(state.d, n, `${NAME}: state.d`, d);
+    innerTotal = count(state.innerIterations, 'innerIterations');
+    productsTotal = count(state.curvatureProducts, 'curvatureProducts');
+    negativeCurvature = count(state.negativeCurvature, 'negativeCurvature');
+    steepestDescent = count(state.steepestDescent, 'steepestDescent');
+    if (D) decodeVector(state.diagonal, n, `${NAME}: state.diagonal`, D);
+    diagonalM?.restore(state.inverse, `${NAME}: state.inverse`);
+    lbfgsM?.restore(state.lbfgs, `${NAME}: state.lbfgs`);
+    restoreProvider(provider, state.curvature, NAME);
+  } else {
+    f = yield { op: 'gradient', x, out: g };
+    if (!Number.isFinite(f))
+      return { status: 'non-finite', message: `${NAME}: f or ∇f is not finite at x0` };
+    gnorm = norm2(g);
+  }
+  if (yield* report({ op: 'iteration', x, value: f, gradient: g, initial: true, checkpoint }))
+    return { extra: extra() };
+
+  for (;;) {
     // Forcing term η_k.
     const forcing = o.forcing;
     if (typeof forcing === 'number') eta = forcing;
@@ -564,6 +628,7 @@ function* newtonCgProgram(o: Resolved, x: Vector, context: MethodContext): Progr
     if (damped) info.damping = lambda;
     if (o.warmStart > 0) info.warmStart = res.warmStarted;
     if (roundingStep) info.roundingStep = true;
+    k++; // before the report: a checkpoint taken there saves the next iteration's k
     if (
       yield* report({
         op: 'iteration',
@@ -574,10 +639,18 @@ function* newtonCgProgram(o: Resolved, x: Vector, context: MethodContext): Progr
         stepLength: alpha,
         innerIterations: res.iterations,
         info,
+        checkpoint,
       })
     )
       return { extra: extra() };
   }
+}
+
+/** A running count from a checkpoint's state: an integer ≥ 0. */
+function count(v: unknown, name: string): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0)
+    throw new RangeError(`${NAME}: state.${name} must be an integer >= 0, got ${show(v)}`);
+  return v;
 }
 
 /** d ← −M⁻¹g (or −g); returns gᵀM⁻¹g. */

@@ -5,7 +5,19 @@
  *
  * @packageDocumentation
  */
-import { type CurvatureProvider, DenseMatrix, type Program, type Vector } from '@hessian/core';
+import {
+  type CurvatureProvider,
+  DenseMatrix,
+  decodeNumber,
+  decodeVector,
+  describe,
+  type EncodedNumber,
+  encodeNumber,
+  encodeVector,
+  type Program,
+  stateRecord,
+  type Vector,
+} from '@hessian/core';
 import {
   accumulateProducts,
   gatherColor,
@@ -124,6 +136,23 @@ export class DiagonalPreconditioner implements CGPreconditioner {
     }
     return rz;
   }
+  /** The stored 1/(D_i + λ) exactly, for a checkpoint (see {@link restore}). */
+  save(): EncodedNumber[] {
+    return encodeVector(this.inverse);
+  }
+  /**
+   * Restores what {@link save} wrote.
+   * @throws TypeError/RangeError naming `name` when it is not a vector of length n
+   */
+  restore(state: unknown, name: string): void {
+    decodeVector(state, this.inverse.length, name, this.inverse);
+  }
+}
+
+/** An {@link LbfgsPreconditioner}'s state as JSON: the pairs oldest first, with their stored 1/sᵀy, and γ. */
+export interface LbfgsPreconditionerJSON {
+  pairs: { s: EncodedNumber[]; y: EncodedNumber[]; rho: EncodedNumber }[];
+  gamma: EncodedNumber;
 }
 
 /**
@@ -185,6 +214,51 @@ export class LbfgsPreconditioner implements CGPreconditioner {
     this.newest = k;
     if (this.count < this.memory) this.count++;
     return true;
+  }
+
+  /**
+   * The memory exactly, for a checkpoint: the pairs oldest first with the 1/sᵀy stored when
+   * each was accepted, and γ (not recomputed, so a restored preconditioner applies bit for bit
+   * the same M⁻¹).
+   */
+  save(): LbfgsPreconditionerJSON {
+    const m = this.memory;
+    const pairs: LbfgsPreconditionerJSON['pairs'] = [];
+    for (let t = this.count - 1; t >= 0; t--) {
+      const k = (this.newest - t + m) % m;
+      pairs.push({
+        s: encodeVector(this.S[k]),
+        y: encodeVector(this.Y[k]),
+        rho: encodeNumber(this.rho[k]),
+      });
+    }
+    return { pairs, gamma: encodeNumber(this.gamma) };
+  }
+
+  /**
+   * Restores what {@link save} wrote (the pairs go to slots 0… oldest first; the order the
+   * two-loop recursion reads them in is the saved one).
+   * @throws TypeError/RangeError naming `name` and what is wrong
+   */
+  restore(state: unknown, name: string): void {
+    const j = stateRecord(state, name);
+    const pairs = j.pairs;
+    if (!Array.isArray(pairs))
+      throw new TypeError(`${name}.pairs must be an array, got ${describe(pairs)}`);
+    if (pairs.length > this.memory)
+      throw new RangeError(
+        `${name}.pairs holds ${pairs.length} pairs, more than memory (${this.memory})`,
+      );
+    const n = this.S[0].length;
+    pairs.forEach((p: unknown, i: number) => {
+      const pair = stateRecord(p, `${name}.pairs[${i}]`);
+      decodeVector(pair.s, n, `${name}.pairs[${i}].s`, this.S[i]);
+      decodeVector(pair.y, n, `${name}.pairs[${i}].y`, this.Y[i]);
+      this.rho[i] = decodeNumber(pair.rho, `${name}.pairs[${i}].rho`);
+    });
+    this.count = pairs.length;
+    this.newest = pairs.length - 1;
+    this.gamma = decodeNumber(j.gamma, `${name}.gamma`);
   }
 
   /** z ← M⁻¹ r by the two-loop recursion, fused: 2·size + 1 passes; returns rᵀz. */

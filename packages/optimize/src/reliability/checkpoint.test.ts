@@ -170,12 +170,33 @@ const VARIANTS: { method: MethodName; options: Record<string, unknown>; label: s
     options: { curvature: sr1Curvature() },
     label: 'trust-krylov + sr1Curvature',
   },
+  {
+    method: 'newton-cg',
+    options: { preconditioner: 'lbfgs', memory: 3 },
+    label: 'newton-cg (L-BFGS preconditioner, memory 3)',
+  },
+  {
+    method: 'newton-cg',
+    options: { damping: 1, warmStart: true, forcing: 'eisenstat-walker-1' },
+    label: 'newton-cg (Martens damping, warm start, Eisenstat–Walker 1)',
+  },
+  {
+    method: 'newton-cg',
+    options: { preconditioner: 'hutchinson' },
+    label: 'newton-cg (Hutchinson diagonal)',
+  },
+  {
+    method: 'newton-cg',
+    options: { curvature: lbfgsCurvature({ memory: 3 }) },
+    label: 'newton-cg + lbfgsCurvature (memory 3)',
+  },
 ];
 
 const OPTIONS: RunOptions = { maxIterations: 60, gradientTolerance: 1e-10 };
 
 describe('checkpoint and resume', () => {
-  it('the methods that support checkpoints: all but newton-cg', () => {
+  it('the methods that support checkpoints: every method', () => {
+    expect(RESUMABLE).toEqual(METHOD_NAMES);
     expect(RESUMABLE).toEqual([
       'newton',
       'damped-newton',
@@ -187,6 +208,7 @@ describe('checkpoint and resume', () => {
       'bfgs',
       'lbfgs',
       'sr1-trust-region',
+      'newton-cg',
     ]);
   });
 

@@ -199,8 +199,8 @@ const result = run(trustExact(), problem, undefined, { resume: json });
 \`\`\`
 
 Checkpoints are taken, and runs resumed, through \`minimize\` as through \`run\`. A method
-that takes a \`curvature\` (the trust-region family, \`newton\`, \`damped-newton\`) checkpoints
-with every provider of the library, the quasi-Newton ones included.
+that takes a \`curvature\` (the trust-region family, \`newton\`, \`damped-newton\`,
+\`newton-cg\`) checkpoints with every provider of the library, the quasi-Newton ones included.
 
 Supported: ${resumable.map((m) => `\`${m}\``).join(', ')}.${notYetSentence(notYet)}
 
