@@ -1,6 +1,7 @@
 import { checkDerivatives, distance2, run } from '@hessian/core';
 import { dampedNewton } from '@hessian/damped-newton';
 import { criticalPointOf } from '@hessian/newton';
+import { lbfgs } from '@hessian/quasi-newton';
 import { describe, expect, it } from 'vitest';
 import { logisticLoss, main, syntheticData, train } from './logistic-regression-newton.js';
 
@@ -27,7 +28,20 @@ describe('logistic regression by Newton (IRLS)', () => {
     for (let k = 1; k < g.length; k++) if (g[k - 1] < 1) expect(g[k]).toBeLessThan(g[k - 1] ** 2);
   });
 
-  it('agrees with damped Newton started elsewhere (L-BFGS comparison once it exists)', () => {
+  it('agrees with the L-BFGS answer', () => {
+    const r = train(data);
+    // L ≈ 214 here, so L-BFGS's line search meets the rounding of L near ‖∇L‖∞ ≈ 1e-8;
+    // ask it for 1e-7.
+    const q = run(lbfgs(), logisticLoss(data), new Float64Array(data.d), {
+      gradientTolerance: 1e-7,
+    });
+    expect(q.status).toBe('converged-gradient');
+    // L is λ-strongly convex (λ = 1), so ‖w − w*‖ ≤ ‖∇L(w)‖₂ / λ ≤ √d · 1e-7.
+    expect(distance2(r.x, q.x)).toBeLessThan(Math.sqrt(data.d) * 1e-7);
+    expect(Math.abs(r.value - q.value)).toBeLessThan(1e-12 * Math.abs(r.value));
+  });
+
+  it('agrees with damped Newton started elsewhere', () => {
     const r = train(data);
     const other = run(dampedNewton(), logisticLoss(data), data.trueWeights, {
       gradientTolerance: 1e-10,

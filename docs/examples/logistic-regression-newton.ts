@@ -7,8 +7,8 @@
  *
  * Run: node --conditions=source --import tsx docs/examples/logistic-regression-newton.ts
  *
- * (Once `@hessian/quasi-newton` has L-BFGS, its answer on the same data should agree with
- * Newton's to the gradient tolerance; that comparison is left for then.)
+ * The test beside this file checks that L-BFGS (`@hessian/quasi-newton`) reaches the same
+ * weights, to within what strong convexity bounds by its gradient norm.
  */
 import { pathToFileURL } from 'node:url';
 import { type DenseMatrix, type ProblemSpec, type Result, run } from '@hessian/core';
