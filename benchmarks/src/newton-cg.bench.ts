@@ -18,7 +18,7 @@
  * Flags: `--n=10000,100000,1000000` (runs; `none` to skip), `--cost-n=10000,100000,1000000`
  * (CG cost; `none` to skip), `--problems=extended-rosenbrock,tridia`, `--time-limit=60`
  * (seconds per run, or `none`), `--forcing=superlinear,eisenstat-walker-2` (the runs again
- * with each forcing term, at the first n), `--json`.
+ * with each forcing term, at the first n), `--preconditioner=diagonal` (for every run), `--json`.
  *
  * @packageDocumentation
  */
@@ -26,6 +26,7 @@ import { defineProblem, exactCurvature, execute, type Problem, run } from '@hess
 import {
   createTruncatedCGWork,
   type ForcingName,
+  type NewtonCgOptions,
   newtonCg,
   type TruncatedCGResult,
   truncatedCG,
@@ -59,6 +60,8 @@ export interface CgCostRow {
   floorMs: number;
   /** cgIterationMs / floorMs (target ≤ 2.5). */
   ratio: number;
+  /** cgIterationMs / (hvpRawMs + 56n bytes at memcpy bandwidth). */
+  rawRatio: number;
 }
 
 /** One row of the runs table. */
@@ -118,20 +121,38 @@ export function cgCost(name: string, n: number): CgCostRow {
   const p = problemAt(name, n);
   const dim = p.dimension;
   const problem: Problem = defineProblem(p);
-  const x = Float64Array.from(p.xstar ?? p.x0);
-  const g = new Float64Array(dim);
-  p.valueAndGradient(x, g);
-  // At x* the gradient vanishes: solve for a generic right-hand side instead.
-  for (let i = 0; i < dim; i++) g[i] += Math.sin(i + 1);
   const provider = exactCurvature().create({
     dimension: dim,
     capabilities: { gradient: true, hessian: true, hvp: true },
   });
   const work = createTruncatedCGWork(dim);
+  const g = new Float64Array(dim);
+  const maxIterations = dim >= 1_000_000 ? 20 : 50;
+  // A point where CG runs its iterations: x0, else x* (its Hessian is positive definite for
+  // most problems), else x* moved by 0.1 sin(i) (where x* is singular, as for POWELLSG).
+  const points = [p.x0, p.xstar, p.xstar?.map((v, i) => v + 0.1 * Math.sin(i + 1))];
+  let x = p.x0;
+  let most = -1;
+  for (const point of points) {
+    if (point === undefined) continue;
+    p.valueAndGradient(point, g);
+    // A generic right-hand side: at x* the gradient vanishes.
+    for (let i = 0; i < dim; i++) g[i] += Math.sin(i + 1);
+    const r = execute(
+      problem,
+      truncatedCG(provider, point, g, work, { tolerance: 0, maxIterations }),
+    );
+    if (r.value.iterations > most) {
+      most = r.value.iterations;
+      x = point;
+    }
+    if (most === maxIterations) break;
+  }
+  p.valueAndGradient(x, g);
+  for (let i = 0; i < dim; i++) g[i] += Math.sin(i + 1);
   const v = Float64Array.from({ length: dim }, (_, i) => Math.cos(i));
   const out = new Float64Array(dim);
   const repeats = dim >= 1_000_000 ? 3 : dim >= 100_000 ? 5 : 10;
-  const maxIterations = dim >= 1_000_000 ? 20 : 50;
   const bandwidth = memcpyBandwidth(dim);
   const hvpRawMs = best(repeats * 4, () => p.hessianVectorProduct(x, v, out));
   const hvpMs = best(repeats * 4, () => execute(problem, provider.hvp(x, v, out)));
@@ -157,23 +178,35 @@ export function cgCost(name: string, n: number): CgCostRow {
     cgIterationMs,
     floorMs,
     ratio: cgIterationMs / floorMs,
+    rawRatio: cgIterationMs / (floorMs - hvpMs + hvpRawMs),
   };
 }
 
 /** One run of `newtonCg` from x0. */
-export function solve(name: string, n: number, timeLimitMs: number, forcing?: ForcingName): RunRow {
+export function solve(
+  name: string,
+  n: number,
+  timeLimitMs: number,
+  forcing?: ForcingName,
+  options: NewtonCgOptions = {},
+): RunRow {
   const p = problemAt(name, n);
-  const method = newtonCg(forcing === undefined ? {} : { forcing });
+  const method = newtonCg({ ...options, ...(forcing === undefined ? {} : { forcing }) });
+  let inner = 0;
   const t0 = performance.now();
-  const r = run(method, p, p.x0, { timeLimitMs, maxIterations: Number.POSITIVE_INFINITY });
+  const r = run(method, p, p.x0, {
+    timeLimitMs,
+    maxIterations: Number.POSITIVE_INFINITY,
+    onIteration: (row) => void (inner += row.innerIterations ?? 0),
+  });
   const seconds = (performance.now() - t0) / 1000;
   return {
     problem: name,
     n: p.dimension,
-    forcing: forcing ?? 'default',
+    forcing: forcing ?? (options.forcing === undefined ? 'default' : String(options.forcing)),
     status: r.status,
     outer: r.iterations,
-    inner: (r.extra?.innerIterations as number | undefined) ?? 0,
+    inner,
     hvps: r.evaluations.hvp,
     gradients: r.evaluations.gradient,
     values: r.evaluations.value,
@@ -194,6 +227,7 @@ function costTable(rows: CgCostRow[]): string {
       'CG it ms',
       'floor ms',
       'ratio',
+      'ratio vs raw HVP',
     ],
     rows.map((r) => [
       r.problem,
@@ -205,6 +239,7 @@ function costTable(rows: CgCostRow[]): string {
       fmt(r.cgIterationMs),
       fmt(r.floorMs),
       fmt(r.ratio),
+      fmt(r.rawRatio),
     ]),
   );
 }
@@ -243,6 +278,8 @@ export function main(args: readonly string[] = []): string {
   if (!(timeLimitMs > 0))
     throw new RangeError(`--time-limit must be seconds > 0 or 'none', got '${limit}'`);
   const forcings = flags.get('forcing')?.split(',') as ForcingName[] | undefined;
+  const preconditioner = flags.get('preconditioner') as NewtonCgOptions['preconditioner'];
+  const options: NewtonCgOptions = preconditioner === undefined ? {} : { preconditioner };
   const log = (s: string) => process.stderr.write(`${s}\n`);
 
   const cost: CgCostRow[] = [];
@@ -256,7 +293,7 @@ export function main(args: readonly string[] = []): string {
   const runs: RunRow[] = [];
   for (const n of ns)
     for (const name of names) {
-      const row = solve(name, n, timeLimitMs);
+      const row = solve(name, n, timeLimitMs, undefined, options);
       log(
         `run ${name} n=${row.n}: ${row.status} ‖g‖∞ ${row.gradientNorm.toExponential(1)} ${fmt(row.seconds)} s`,
       );
@@ -267,7 +304,7 @@ export function main(args: readonly string[] = []): string {
   if (forcings)
     for (const name of names)
       for (const forcing of forcings) {
-        const row = solve(name, compareN, timeLimitMs, forcing);
+        const row = solve(name, compareN, timeLimitMs, forcing, options);
         log(`forcing ${forcing} ${name}: ${row.status} ${row.inner} inner`);
         compared.push(row);
       }
@@ -284,7 +321,7 @@ export function main(args: readonly string[] = []): string {
   if (runs.length > 0)
     parts.push(
       '',
-      `### Newton-CG from x0, default options (time limit ${limit === 'none' ? 'none' : `${limit} s`} per run)`,
+      `### Newton-CG from x0, ${preconditioner === undefined ? 'default options' : `preconditioner '${preconditioner}'`} (time limit ${limit === 'none' ? 'none' : `${limit} s`} per run)`,
       '',
       runTable(runs),
     );

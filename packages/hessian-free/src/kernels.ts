@@ -91,42 +91,6 @@ export function dampedCurvature(p: Vector, q: Vector, lambda: number): number {
   return pq0 + pq1 + lambda * (pp0 + pp1);
 }
 
-/** d ← d + αp, r ← r + α(q + λp); returns ‖r‖². */
-export function cgStep(
-  d: Vector,
-  r: Vector,
-  p: Vector,
-  q: Vector,
-  alpha: number,
-  lambda: number,
-): number {
-  const n = d.length;
-  const m = n - (n & 1);
-  let s0 = 0;
-  let s1 = 0;
-  let i = 0;
-  for (; i < m; i += 2) {
-    const a = p[i];
-    const b = p[i + 1];
-    d[i] += alpha * a;
-    d[i + 1] += alpha * b;
-    const ra = r[i] + alpha * (q[i] + lambda * a);
-    const rb = r[i + 1] + alpha * (q[i + 1] + lambda * b);
-    r[i] = ra;
-    r[i + 1] = rb;
-    s0 += ra * ra;
-    s1 += rb * rb;
-  }
-  if (i < n) {
-    const a = p[i];
-    d[i] += alpha * a;
-    const ra = r[i] + alpha * (q[i] + lambda * a);
-    r[i] = ra;
-    s0 += ra * ra;
-  }
-  return s0 + s1;
-}
-
 /** pᵀq (the undamped {@link dampedCurvature}). */
 export function curvature(p: Vector, q: Vector): number {
   const n = p.length;
@@ -142,16 +106,14 @@ export function curvature(p: Vector, q: Vector): number {
   return s0 + s1;
 }
 
-/** d ← d + αp, r ← r + αq; returns ‖r‖² (the undamped {@link cgStep}). */
-export function cgStepUndamped(d: Vector, r: Vector, p: Vector, q: Vector, alpha: number): number {
-  const n = d.length;
+/** r ← r + αq; returns ‖r‖². */
+export function residualStep(r: Vector, q: Vector, alpha: number): number {
+  const n = r.length;
   const m = n - (n & 1);
   let s0 = 0;
   let s1 = 0;
   let i = 0;
   for (; i < m; i += 2) {
-    d[i] += alpha * p[i];
-    d[i + 1] += alpha * p[i + 1];
     const ra = r[i] + alpha * q[i];
     const rb = r[i + 1] + alpha * q[i + 1];
     r[i] = ra;
@@ -160,12 +122,71 @@ export function cgStepUndamped(d: Vector, r: Vector, p: Vector, q: Vector, alpha
     s1 += rb * rb;
   }
   if (i < n) {
-    d[i] += alpha * p[i];
     const ra = r[i] + alpha * q[i];
     r[i] = ra;
     s0 += ra * ra;
   }
   return s0 + s1;
+}
+
+/** r ← r + α(q + λp); returns ‖r‖². */
+export function dampedResidualStep(
+  r: Vector,
+  p: Vector,
+  q: Vector,
+  alpha: number,
+  lambda: number,
+): number {
+  const n = r.length;
+  const m = n - (n & 1);
+  let s0 = 0;
+  let s1 = 0;
+  let i = 0;
+  for (; i < m; i += 2) {
+    const ra = r[i] + alpha * (q[i] + lambda * p[i]);
+    const rb = r[i + 1] + alpha * (q[i + 1] + lambda * p[i + 1]);
+    r[i] = ra;
+    r[i + 1] = rb;
+    s0 += ra * ra;
+    s1 += rb * rb;
+  }
+  if (i < n) {
+    const ra = r[i] + alpha * (q[i] + lambda * p[i]);
+    r[i] = ra;
+    s0 += ra * ra;
+  }
+  return s0 + s1;
+}
+
+/** d ← d + αp, then p ← βp − z: the deferred CG step fused with the new direction. */
+export function stepAndConjugate(
+  d: Vector,
+  p: Vector,
+  z: Vector,
+  alpha: number,
+  beta: number,
+): void {
+  const n = d.length;
+  const m = n - (n & 1);
+  let i = 0;
+  for (; i < m; i += 2) {
+    const a = p[i];
+    const b = p[i + 1];
+    d[i] += alpha * a;
+    d[i + 1] += alpha * b;
+    p[i] = beta * a - z[i];
+    p[i + 1] = beta * b - z[i + 1];
+  }
+  if (i < n) {
+    const a = p[i];
+    d[i] += alpha * a;
+    p[i] = beta * a - z[i];
+  }
+}
+
+/** d ← d + αp. */
+export function addScaled(d: Vector, p: Vector, alpha: number): void {
+  for (let i = 0; i < d.length; i++) d[i] += alpha * p[i];
 }
 
 /** d ← cp, r ← g + c(q + λp); returns ‖r‖². */
@@ -187,18 +208,6 @@ export function scaledDirection(
     rr += ri * ri;
   }
   return rr;
-}
-
-/** p ← βp − z. */
-export function conjugate(p: Vector, z: Vector, beta: number): void {
-  const n = p.length;
-  const m = n - (n & 1);
-  let i = 0;
-  for (; i < m; i += 2) {
-    p[i] = beta * p[i] - z[i];
-    p[i + 1] = beta * p[i + 1] - z[i + 1];
-  }
-  if (i < n) p[i] = beta * p[i] - z[i];
 }
 
 /** out ← [gᵀd, dᵀr, dᵀd]. */

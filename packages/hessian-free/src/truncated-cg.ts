@@ -7,15 +7,16 @@
  */
 import type { CurvatureProvider, Program, Vector } from '@hessian/core';
 import {
-  cgStep,
-  cgStepUndamped,
-  conjugate,
+  addScaled,
   copyWithNorm,
   curvature,
   dampedCurvature,
+  dampedResidualStep,
   directionSummary,
   negateInto,
+  residualStep,
   scaledDirection,
+  stepAndConjugate,
   warmResidual,
 } from './kernels.js';
 
@@ -121,8 +122,9 @@ export interface TruncatedCGResult {
 /**
  * Truncated preconditioned conjugate gradients on (H + λI) d = −g from d = 0 (or a
  * warm start), H given only through `provider.hvp(x, ·)`. Per iteration: one HVP and
- * three fused passes (pᵀHp; d += αp with r += α(Hp + λp) and ‖r‖²; p ← −z + βp),
- * plus `preconditioner.apply`. The vectors are the caller's `work`; nothing is allocated.
+ * three fused passes over 10 vector streams (pᵀHp; r += α(Hp + λp) with ‖r‖²; d += αp
+ * with p ← βp − z), plus `preconditioner.apply`. The vectors are the caller's `work`;
+ * nothing is allocated.
  *
  * **Requires** `g ≠ 0`; a symmetric positive definite preconditioner.
  * **Options** see {@link TruncatedCGOptions}.
@@ -185,14 +187,15 @@ export function* truncatedCG(
         break;
       }
       const alpha = rz / kappa;
-      rr = lambda === 0 ? cgStepUndamped(d, r, p, q, alpha) : cgStep(d, r, p, q, alpha, lambda);
-      if (Math.sqrt(rr) <= tolerance) {
-        exit = 'converged';
+      rr = lambda === 0 ? residualStep(r, q, alpha) : dampedResidualStep(r, p, q, alpha, lambda);
+      if (Math.sqrt(rr) <= tolerance || j >= maxIterations) {
+        addScaled(d, p, alpha);
+        if (Math.sqrt(rr) <= tolerance) exit = 'converged';
         break;
       }
-      if (j >= maxIterations) break;
       const rzNext = M ? M.apply(r, z) : rr;
-      conjugate(p, zz, rzNext / rz);
+      // d += αp is deferred to here, fused with p ← βp − z (p is read once).
+      stepAndConjugate(d, p, zz, alpha, rzNext / rz);
       rz = rzNext;
     }
 
