@@ -10,6 +10,7 @@
  * @packageDocumentation
  */
 import type { CurvatureProvider } from './curvature/provider.js';
+import type { MethodContext, Program } from './protocol.js';
 import type { EvaluationCounts } from './result.js';
 import { describe, type Vector } from './vector.js';
 
@@ -130,6 +131,31 @@ export function stateRecord(state: unknown, who: string): Record<string, unknown
   if (typeof state !== 'object' || state === null || Array.isArray(state))
     throw new TypeError(`${who}: the checkpoint's state must be an object, got ${describe(state)}`);
   return state as Record<string, unknown>;
+}
+
+/**
+ * The start of a method's program, the same for every method: evaluates f and ∇f at x
+ * (∇f into `g`) or, when the run resumes from a checkpoint, takes both from it and hands
+ * the method's saved state (checked to be a record; errors name `who`) to `restore`.
+ * Returns f, NaN when f or ∇f is not finite at x0 (never on resume).
+ *
+ * @example
+ * const f = yield* startOrResume(x, g, context, 'newton', (state) => { lambda = decodeNumber(state.lambda, 'newton: state.lambda'); });
+ * if (!Number.isFinite(f)) return { status: 'non-finite' };
+ */
+export function* startOrResume(
+  x: Vector,
+  g: Vector,
+  context: MethodContext,
+  who: string,
+  restore: (state: Record<string, unknown>) => void,
+): Program<number> {
+  const resume = context.resume;
+  if (!resume) return yield { op: 'gradient', x, out: g };
+  const state = stateRecord(resume.state, who);
+  g.set(resume.gradient);
+  restore(state);
+  return resume.value;
 }
 
 /**

@@ -20,7 +20,7 @@ import {
   report,
   restoreProvider,
   saveProvider,
-  stateRecord,
+  startOrResume,
   sub,
 } from '@hessian/core';
 import { createLineSearchWork } from '@hessian/line-search';
@@ -107,19 +107,12 @@ export function dampedNewton(options: DampedNewtonOptions = {}): Method {
       const checkpoint = providerCanCheckpoint(provider)
         ? () => ({ lambda: encodeNumber(settings.lambda), curvature: saveProvider(provider) })
         : undefined;
-      let f: number;
-      const resume = context.resume;
-      if (resume) {
-        const state = stateRecord(resume.state, 'dampedNewton');
-        f = resume.value;
-        g.set(resume.gradient);
+      let f = yield* startOrResume(x, g, context, 'dampedNewton', (state) => {
         settings.lambda = decodeNumber(state.lambda, 'dampedNewton: state.lambda');
         restoreProvider(provider, state.curvature, 'dampedNewton');
-      } else {
-        f = yield { op: 'gradient', x, out: g };
-        if (!Number.isFinite(f))
-          return { status: 'non-finite', message: 'dampedNewton: f or ∇f is not finite at x0' };
-      }
+      });
+      if (!Number.isFinite(f))
+        return { status: 'non-finite', message: 'dampedNewton: f or ∇f is not finite at x0' };
       if (yield* report({ op: 'iteration', x, value: f, gradient: g, initial: true, checkpoint }))
         return {};
       for (;;) {

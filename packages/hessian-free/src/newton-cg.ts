@@ -25,7 +25,7 @@ import {
   report,
   restoreProvider,
   saveProvider,
-  stateRecord,
+  startOrResume,
   type Vector,
 } from '@hessian/core';
 import { backtracking, createLineSearchWork, type LineSearch } from '@hessian/line-search';
@@ -427,12 +427,7 @@ function* newtonCgProgram(o: Resolved, x: Vector, context: MethodContext): Progr
       })
     : undefined;
 
-  let f: number;
-  const resume = context.resume;
-  if (resume) {
-    const state = stateRecord(resume.state, NAME);
-    f = resume.value;
-    g.set(resume.gradient);
+  let f = yield* startOrResume(x, g, context, NAME, (state) => {
     k = count(state.k, 'k');
     eta = decodeNumber(state.eta, `${NAME}: state.eta`);
     gnorm = decodeNumber(state.gnorm, `${NAME}: state.gnorm`);
@@ -449,12 +444,10 @@ function* newtonCgProgram(o: Resolved, x: Vector, context: MethodContext): Progr
     diagonalM?.restore(state.inverse, `${NAME}: state.inverse`);
     lbfgsM?.restore(state.lbfgs, `${NAME}: state.lbfgs`);
     restoreProvider(provider, state.curvature, NAME);
-  } else {
-    f = yield { op: 'gradient', x, out: g };
-    if (!Number.isFinite(f))
-      return { status: 'non-finite', message: `${NAME}: f or ∇f is not finite at x0` };
-    gnorm = norm2(g);
-  }
+  });
+  if (!Number.isFinite(f))
+    return { status: 'non-finite', message: `${NAME}: f or ∇f is not finite at x0` };
+  if (!context.resume) gnorm = norm2(g);
   if (yield* report({ op: 'iteration', x, value: f, gradient: g, initial: true, checkpoint }))
     return { extra: extra() };
 

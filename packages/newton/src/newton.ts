@@ -18,7 +18,7 @@ import {
   report,
   restoreProvider,
   saveProvider,
-  stateRecord,
+  startOrResume,
   sub,
 } from '@hessian/core';
 import { createLineSearchWork } from '@hessian/line-search';
@@ -90,21 +90,14 @@ export function newton(options: NewtonOptions = {}): Method {
             curvature: saveProvider(provider),
           })
         : undefined;
-      let f: number;
-      const resume = context.resume;
-      if (resume) {
-        const state = stateRecord(resume.state, 'newton');
-        f = resume.value;
-        g.set(resume.gradient);
+      let f = yield* startOrResume(x, g, context, 'newton', (state) => {
         hessianOk = state.hessianOk === true;
         if (hessianOk) decodeVector(state.hessian, n * n, 'newton: state.hessian', H.data);
         restoreProvider(provider, state.curvature, 'newton');
-      } else {
-        f = yield { op: 'gradient', x, out: g };
-        if (!Number.isFinite(f))
-          return { status: 'non-finite', message: 'newton: f or ∇f is not finite at x0' };
-        hessianOk = (yield* provider.hessian(x, H)) === 0;
-      }
+      });
+      if (!Number.isFinite(f))
+        return { status: 'non-finite', message: 'newton: f or ∇f is not finite at x0' };
+      if (!context.resume) hessianOk = (yield* provider.hessian(x, H)) === 0;
       if (yield* report({ op: 'iteration', x, value: f, gradient: g, initial: true, checkpoint }))
         return exit({});
       for (;;) {

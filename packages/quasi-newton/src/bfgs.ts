@@ -11,7 +11,7 @@ import {
   type MethodExit,
   type Program,
   report,
-  stateRecord,
+  startOrResume,
 } from '@hessian/core';
 import { createLineSearchWork, type LineSearch, moreThuente } from '@hessian/line-search';
 import { stateBoolean } from './checkpoint.js';
@@ -98,19 +98,12 @@ export function bfgs(options?: BfgsOptions): Method {
       // was ever updated (which picks the first trial step and the scaling (6.20)).
       const checkpoint = () => ({ inverseHessian: encodeVector(H.data), updated });
 
-      let f: number;
-      const resume = context.resume;
-      if (resume) {
-        const state = stateRecord(resume.state, who);
-        f = resume.value;
-        cur.g.set(resume.gradient);
+      let f = yield* startOrResume(cur.x, cur.g, context, who, (state) => {
         decodeVector(state.inverseHessian, n * n, 'bfgs: state.inverseHessian', H.data);
         updated = stateBoolean(state.updated, 'bfgs: state.updated');
-      } else {
-        f = yield { op: 'gradient', x: cur.x, out: cur.g };
-        if (!Number.isFinite(f))
-          return exit({ status: 'non-finite', message: 'bfgs: f or ∇f is not finite at x0.' });
-      }
+      });
+      if (!Number.isFinite(f))
+        return exit({ status: 'non-finite', message: 'bfgs: f or ∇f is not finite at x0.' });
       if (
         yield* report({
           op: 'iteration',

@@ -11,7 +11,7 @@ import {
   type MethodExit,
   type Program,
   report,
-  stateRecord,
+  startOrResume,
 } from '@hessian/core';
 import { createLineSearchWork, type LineSearch, moreThuente } from '@hessian/line-search';
 import {
@@ -207,19 +207,12 @@ export function lbfgs(options?: LbfgsOptions): Method {
       // (the stored 1/sᵀy and gamma, not recomputed) and the fused s_newestᵀg.
       const checkpoint = () => ({ memory: mem.save(), newestDot: encodeNumber(newestDot) });
 
-      let f: number;
-      const resume = context.resume;
-      if (resume) {
-        const state = stateRecord(resume.state, who);
-        f = resume.value;
-        cur.g.set(resume.gradient);
+      let f = yield* startOrResume(cur.x, cur.g, context, who, (state) => {
         mem.restore(state.memory, 'lbfgs: state.memory');
         newestDot = decodeNumber(state.newestDot, 'lbfgs: state.newestDot');
-      } else {
-        f = yield { op: 'gradient', x: cur.x, out: cur.g };
-        if (!Number.isFinite(f))
-          return exit({ status: 'non-finite', message: 'lbfgs: f or ∇f is not finite at x0.' });
-      }
+      });
+      if (!Number.isFinite(f))
+        return exit({ status: 'non-finite', message: 'lbfgs: f or ∇f is not finite at x0.' });
       if (
         yield* report({
           op: 'iteration',

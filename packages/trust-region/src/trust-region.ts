@@ -22,7 +22,7 @@ import {
   report,
   restoreProvider,
   saveProvider,
-  stateRecord,
+  startOrResume,
   symmetrize,
   type Vector,
 } from '@hessian/core';
@@ -229,10 +229,7 @@ function* program(x: Vector, context: MethodContext, o: Resolved): Program<Metho
       })
     : undefined;
   const resume = context.resume;
-  if (resume) {
-    const state = stateRecord(resume.state, 'trust-region');
-    f = resume.value;
-    g.set(resume.gradient);
+  f = yield* startOrResume(x, g, context, 'trust-region', (state) => {
     radius = decodeNumber(state.radius, 'trust-region: state.radius');
     trialFinite = state.trialFinite !== false;
     if (B && state.B !== null && state.B !== undefined) {
@@ -240,11 +237,9 @@ function* program(x: Vector, context: MethodContext, o: Resolved): Program<Metho
       haveB = true;
     }
     restoreProvider(provider, state.curvature, 'trust-region');
-  } else {
-    f = yield { op: 'gradient', x, out: g };
-    if (!Number.isFinite(f))
-      return { status: 'non-finite', message: 'trust-region: f or ∇f is not finite at x0.' };
-  }
+  });
+  if (!Number.isFinite(f))
+    return { status: 'non-finite', message: 'trust-region: f or ∇f is not finite at x0.' };
   if (
     yield* report({ op: 'iteration', x, value: f, gradient: g, initial: true, radius, checkpoint })
   )
