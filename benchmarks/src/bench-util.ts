@@ -5,20 +5,13 @@
  *
  * @packageDocumentation
  */
+
 import { cpus } from 'node:os';
 import { pathToFileURL } from 'node:url';
+import { mulberry32 } from '@hessian/core';
 
-/** mulberry32: a fast seeded generator of uniform numbers in [0, 1). */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, core's seeded generator of uniform numbers in [0, 1). */
+export const rng = mulberry32;
 
 /** Timings of repeated runs, in milliseconds. */
 export interface Timing {

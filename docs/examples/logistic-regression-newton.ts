@@ -11,7 +11,7 @@
  * weights, to within what strong convexity bounds by its gradient norm.
  */
 import { pathToFileURL } from 'node:url';
-import { type DenseMatrix, type ProblemSpec, type Result, run } from '@hessian/core';
+import { type DenseMatrix, mulberry32, type ProblemSpec, type Result, run } from '@hessian/core';
 import { criticalPointOf, newton } from '@hessian/newton';
 
 /** Labelled samples: X is m×d row-major (column 0 is the intercept's 1), y ∈ {0, 1}. */
@@ -22,18 +22,6 @@ export interface Dataset {
   readonly y: Float64Array;
   /** The weights the labels were drawn from. */
   readonly trueWeights: Float64Array;
-}
-
-/** mulberry32: a seeded uniform generator on [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

@@ -4,6 +4,7 @@
  *
  * @packageDocumentation
  */
+
 import { checkOptions, checkPoint, checkTolerance } from './analysis.js';
 import { finiteDifferenceCurvature } from './curvature/finite-difference.js';
 import { execute } from './execute.js';
@@ -11,6 +12,7 @@ import { defaultRelativeStep, finiteDifferenceGradient } from './finite-differen
 import { DenseMatrix, matVec } from './matrix.js';
 import { defineProblem, type Problem, type ProblemSpec } from './problem.js';
 import type { Program, Request } from './protocol.js';
+import { mulberry32 } from './random.js';
 import { dot, norm2, normInf, type Vector } from './vector.js';
 
 /** Options of {@link checkDerivatives}. */
@@ -81,18 +83,6 @@ export interface DerivativeCheckReport {
 /** Safety factor on the rounding-noise estimates. */
 const NOISE_FACTOR = 10;
 const EPS = Number.EPSILON;
-
-/** A seeded PRNG (mulberry32): uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The largest |f| and ‖∇f‖∞ a program's requests were answered with. */
 interface Seen {

@@ -28,5 +28,6 @@ export * from './matrix.js';
 export * from './options.js';
 export * from './problem.js';
 export * from './protocol.js';
+export * from './random.js';
 export * from './result.js';
 export * from './vector.js';

@@ -1,20 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { gemmUpdate, panelSolveUpdate, syrkLower } from './linalg-gemm.js';
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from './random.js';
 
 function random(n: number, seed: number): Float64Array {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   return Float64Array.from({ length: n * n }, () => 2 * r() - 1);
 }
 

@@ -12,31 +12,20 @@ import {
   triangularSolve,
 } from './linalg.js';
 import { DenseMatrix, matVec } from './matrix.js';
+import { mulberry32 } from './random.js';
 import { norm2 } from './vector.js';
 
 const EPS = Number.EPSILON;
 
-/** mulberry32: a small seeded generator, so every matrix here is reproducible. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function randomMatrix(n: number, seed: number): DenseMatrix {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const A = new DenseMatrix(n, n);
   for (let i = 0; i < n * n; i++) A.data[i] = 2 * r() - 1;
   return A;
 }
 
 function randomVector(n: number, seed: number): Float64Array {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   return Float64Array.from({ length: n }, () => 2 * r() - 1);
 }
 

@@ -9,6 +9,7 @@ import {
   DenseMatrix,
   dot,
   type Method,
+  mulberry32,
   pointAlong,
   quadraticForm,
   type Result,
@@ -19,21 +20,9 @@ import { type LineSearch, moreThuente } from '@hessian/line-search';
 import fc from 'fast-check';
 import { expect } from 'vitest';
 
-/** A seeded PRNG (mulberry32), uniform in [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A random symmetric positive definite matrix Q diag(λ) Qᵀ with λ in [1, condition]. */
 export function randomSpd(n: number, condition: number, seed: number): DenseMatrix {
-  const rand = prng(seed);
+  const rand = mulberry32(seed);
   // Q from Householder reflections of random vectors
   const Q = DenseMatrix.identity(n);
   for (let r = 0; r < 3; r++) {

@@ -5,19 +5,7 @@
  *
  * @packageDocumentation
  */
-import { type DenseMatrix, normInf, type ProblemSpec } from '@hessian/core';
-
-/** Mulberry32: a seeded PRNG with uniform output in [0, 1) (the problem library's). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { type DenseMatrix, mulberry32, normInf, type ProblemSpec } from '@hessian/core';
 
 /** Calls of each user function, counted by the wrapper around it. */
 export interface Calls {
