@@ -101,6 +101,39 @@ describe('run', () => {
     expect(r.iterations).toBe(1);
   });
 
+  it('at n ≥ 256 (gradient checks as WebAssembly SIMD) a NaN or ∞ in one gradient component ends the run with the best point', () => {
+    const n = 301;
+    // f = Σ (xᵢ − 1)², with component i of the gradient spoilt at the 3rd evaluation
+    for (const [i, bad] of [
+      [300, Number.NaN],
+      [0, Infinity],
+      [150, -Infinity],
+    ] as const) {
+      let calls = 0;
+      const problem = {
+        dimension: n,
+        value: (x: Float64Array) => x.reduce((s, v) => s + (v - 1) ** 2, 0),
+        gradient: (x: Float64Array, out: Float64Array) => {
+          for (let k = 0; k < n; k++) out[k] = 2 * (x[k] - 1);
+          if (++calls === 3) out[i] = bad;
+        },
+      };
+      const traced: number[] = [];
+      const r = run(gradientDescent(0.25), problem, new Float64Array(n), {
+        onIteration: (it) => {
+          traced.push(it.gradientNorm);
+        },
+      });
+      expect(r.status).toBe('non-finite');
+      expect(r.iterations).toBe(1);
+      // ‖∇f‖∞ as reported: 2 at x0 = 0, then 1 at x = 0.5 (each step halves x − 1)
+      expect(traced).toEqual([2, 1]);
+      expect(r.gradientNorm).toBe(1);
+      expect(r.x.every((v) => v === 0.5)).toBe(true);
+      expect(r.gradient!.every((v) => v === -1)).toBe(true);
+    }
+  });
+
   it('uses finite-difference gradients when the problem has only value', () => {
     const r = run(gradientDescent(0.2), { value: quad.value }, [0, 0], { gradientTolerance: 1e-6 });
     expect(r.status).toBe('converged-gradient');

@@ -23,6 +23,16 @@ export * from './curvature/provider.js';
 export * from './driver.js';
 export * from './execute.js';
 export * from './finite-difference.js';
+export * from './kernels/arena.js';
+export {
+  jsKernels,
+  SG_NEW,
+  SG_OLD,
+  SS,
+  SY,
+  type VectorKernels,
+  YY,
+} from './kernels/vector-kernels.js';
 export * from './linalg.js';
 export * from './matrix.js';
 export * from './options.js';

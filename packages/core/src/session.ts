@@ -15,6 +15,8 @@ import {
   type ResumeState,
 } from './checkpoint.js';
 import { finiteDifferenceGradient } from './finite-difference.js';
+import { vectorArena } from './kernels/arena.js';
+import type { VectorKernels } from './kernels/vector-kernels.js';
 import type { IterationReport, ResolvedOptions } from './options.js';
 import {
   type Capabilities,
@@ -89,11 +91,15 @@ export class Session {
   private cacheHasGradient = false;
 
   private readonly bestX: Float64Array;
-  private readonly bestG: Float64Array;
+  private bestG: Float64Array;
   private bestValue = Number.NaN;
   private bestGradientNorm = Number.NaN;
   private readonly lastX: Float64Array;
-  private readonly lastG: Float64Array;
+  private lastG: Float64Array;
+  /** Where a reported gradient is copied and checked before it becomes bestG or lastG. */
+  private spareG: Float64Array;
+  /** Kernels for the gradient copies (WebAssembly SIMD on them for large n). */
+  private readonly kernels: VectorKernels;
   private lastValue = Number.NaN;
   private lastGradientNorm = Number.NaN;
   private bestIsLast = true;
@@ -126,9 +132,13 @@ export class Session {
     this.method = method;
     this.opts = opts;
     this.cacheX = new Float64Array(n);
-    this.cacheG = new Float64Array(n);
-    this.bestG = new Float64Array(n);
-    this.lastG = new Float64Array(n);
+    // the gradient copies, whose finiteness and ‖·‖∞ the driver checks every time
+    const arena = vectorArena(n, 4);
+    this.kernels = arena.kernels;
+    this.cacheG = arena.vector();
+    this.bestG = arena.vector();
+    this.lastG = arena.vector();
+    this.spareG = arena.vector();
     this.trace = opts.trace ? [] : undefined;
     let start: Float64Array;
     let resume: ResumeState | undefined;
@@ -271,9 +281,10 @@ export class Session {
         break;
       case 'gradient':
         this.counts.gradient++;
-        if (Number.isFinite(a) && allFinite(y.out)) {
+        // copy first, then check the copy: one fused pass (max |gᵢ| is NaN or ∞ unless all are finite)
+        if (Number.isFinite(a)) this.cacheG.set(y.out);
+        if (Number.isFinite(a) && Number.isFinite(this.kernels.maxAbs(this.cacheG))) {
           this.cacheX.set(y.x);
-          this.cacheG.set(y.out);
           this.cacheValue = a;
           this.cacheHasValue = true;
           this.cacheHasGradient = true;
@@ -338,7 +349,9 @@ export class Session {
 
   private iterationEnd(y: IterationEnd): number {
     const opts = this.opts;
-    const gnorm = normInf(y.gradient);
+    const g = this.spareG;
+    g.set(y.gradient);
+    const gnorm = this.kernels.maxAbs(g); // ‖∇f‖∞, NaN when any component is
     const value = y.value;
     if (!Number.isFinite(value) || !Number.isFinite(gnorm)) {
       this.end('non-finite', 'The method reported a non-finite value or gradient.');
@@ -348,13 +361,15 @@ export class Session {
     // Keep the point: one copy of x and ∇f per iteration.
     if (!this.reported || value <= this.bestValue) {
       this.bestX.set(y.x);
-      this.bestG.set(y.gradient);
+      this.spareG = this.bestG;
+      this.bestG = g;
       this.bestValue = value;
       this.bestGradientNorm = gnorm;
       this.bestIsLast = true;
     } else {
       this.lastX.set(y.x);
-      this.lastG.set(y.gradient);
+      this.spareG = this.lastG;
+      this.lastG = g;
       this.lastValue = value;
       this.lastGradientNorm = gnorm;
       this.bestIsLast = false;

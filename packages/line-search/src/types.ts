@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import type { Program, Vector } from '@hessian/core';
+import type { Program, Vector, VectorKernels } from '@hessian/core';
 
 /**
  * How a line search ended.
@@ -44,6 +44,13 @@ export interface LineSearchResult {
 export interface LineSearchWork {
   readonly x: Float64Array;
   readonly g: Float64Array;
+  /**
+   * Kernels for the trial points x + alpha·d and the slopes gᵀd (e.g. a vector arena's,
+   * which run as WebAssembly SIMD on its vectors). Without them the search uses core's
+   * `pointAlong` values (unrolled) and core's `dot`; note that `kernels.dot` sums in
+   * four lanes, so the slopes may differ from core's `dot` in the last bits.
+   */
+  readonly kernels?: Pick<VectorKernels, 'pointAlong' | 'dot'>;
 }
 
 /**

@@ -57,6 +57,48 @@ describe('lbfgs', () => {
     );
   });
 
+  it('WebAssembly SIMD kernels (simd: true) give the same iterates as TypeScript (simd: false), bit for bit', () => {
+    // n mod 4 = 2 and 1: the kernels' tails; damping takes the full secant pass
+    const cases = [
+      { name: 'extended-rosenbrock', n: 258, damping: false },
+      { name: 'tridia', n: 301, damping: true },
+      { name: 'dixmaana', n: 297, damping: false },
+    ];
+    for (const c of cases) {
+      const p = getProblem(c.name, { n: c.n });
+      const opts = { maxIterations: 60, gradientTolerance: 1e-9 };
+      const a = iterates(lbfgs({ memory: 5, damping: c.damping, simd: true }), p, p.x0, opts);
+      const b = iterates(lbfgs({ memory: 5, damping: c.damping, simd: false }), p, p.x0, opts);
+      expect(a.xs.length).toBeGreaterThan(10); // past memory 5: the ring buffers wrap
+      expect(a.xs).toEqual(b.xs);
+      expect(a.gs).toEqual(b.gs);
+      expect(a.r.evaluations).toEqual(b.r.evaluations);
+      // the operator of a SIMD run (its pairs live in WebAssembly memory) applies H alike
+      const v = Float64Array.from({ length: c.n }, (_, i) => Math.sin(i));
+      const Ha = (a.r.extra!.inverseHessian as LbfgsInverseHessian).apply(v);
+      const Hb = (b.r.extra!.inverseHessian as LbfgsInverseHessian).apply(v);
+      expect(Array.from(Ha)).toEqual(Array.from(Hb));
+    }
+    // and a SIMD run resumes from a TypeScript run's checkpoint (and back) without a seam
+    const p = getProblem('extended-rosenbrock', { n: 258 });
+    let saved: Checkpoint | undefined;
+    run(lbfgs({ memory: 4, simd: false }), p, p.x0, {
+      gradientTolerance: 0,
+      onIteration: (it) => {
+        if (it.iteration < 12) return;
+        saved = JSON.parse(JSON.stringify(it.checkpoint!())) as Checkpoint;
+        return 'stop';
+      },
+    });
+    const opts = { maxIterations: 30, gradientTolerance: 0 };
+    const whole = run(lbfgs({ memory: 4, simd: false }), p, p.x0, opts);
+    const rest = run(lbfgs({ memory: 4, simd: true }), p, undefined, { ...opts, resume: saved });
+    expect(Array.from(rest.x)).toEqual(Array.from(whole.x));
+    expect(() => lbfgs({ simd: 'yes' as never })).toThrow(
+      new TypeError("lbfgs: simd must be true, false or 'auto', got yes"),
+    );
+  });
+
   it('a warm start resumes where a run left off: a run split in two gives the same iterates, bit for bit', () => {
     const p = getProblem('extended-rosenbrock', { n: 30 });
     const whole = iterates(lbfgs({ memory: 5 }), p, p.x0, {
@@ -277,7 +319,7 @@ describe('lbfgs', () => {
     expect(() => lbfgs({ warmStart: 'not json' })).toThrow(TypeError);
     expect(() => lbfgs({ m: 5 } as never)).toThrow(
       new TypeError(
-        "lbfgs: unknown option 'm' (known: memory, lineSearch, skipTolerance, damping, warmStart)",
+        "lbfgs: unknown option 'm' (known: memory, lineSearch, skipTolerance, damping, warmStart, simd)",
       ),
     );
   });

@@ -11,20 +11,13 @@ import {
   type MethodExit,
   type Program,
   report,
+  type SimdOption,
+  simdOption,
   startOrResume,
+  vectorArena,
 } from '@hessian/core';
-import { createLineSearchWork, type LineSearch, moreThuente } from '@hessian/line-search';
-import {
-  blendWithGradient,
-  dot,
-  SG_NEW,
-  SG_OLD,
-  SS,
-  SY,
-  secantPair,
-  secantPairLean,
-  YY,
-} from './kernels.js';
+import { type LineSearch, type LineSearchWork, moreThuente } from '@hessian/line-search';
+import { blendWithGradient, dot, SG_NEW, SG_OLD, SS, SY, YY } from './kernels.js';
 import {
   type LbfgsInverseHessian,
   LbfgsMemory,
@@ -56,9 +49,15 @@ export interface LbfgsOptions {
    * `toJSON()`, or that JSON as a string. Its newest `memory` pairs are kept.
    */
   warmStart?: LbfgsInverseHessian | LbfgsMemoryJSON | string;
+  /**
+   * Run the vector kernels (two-loop recursion, secant pair, trial points, slopes) as
+   * WebAssembly SIMD: `'auto'` (default) when available and n ≥ 256, `true` whenever
+   * available, `false` never. The iterates are the same bit for bit either way.
+   */
+  simd?: SimdOption;
 }
 
-const KNOWN = ['memory', 'lineSearch', 'skipTolerance', 'damping', 'warmStart'] as const;
+const KNOWN = ['memory', 'lineSearch', 'skipTolerance', 'damping', 'warmStart', 'simd'] as const;
 const SKIPPED = Object.freeze({ update: 'skipped' });
 const DAMPED = Object.freeze({ update: 'damped' });
 const RESTARTED = Object.freeze({ update: 'reset' });
@@ -179,6 +178,7 @@ export function lbfgs(options?: LbfgsOptions): Method {
   const epsilon = toleranceOption(who, 'skipTolerance', o.skipTolerance, 1e-8);
   const damping = booleanOption(who, 'damping', o.damping, false);
   const warm = o.warmStart === undefined ? undefined : parseLbfgsMemory(o.warmStart, who);
+  const simd = simdOption(who, o.simd);
 
   return {
     name: who,
@@ -189,12 +189,15 @@ export function lbfgs(options?: LbfgsOptions): Method {
         throw new RangeError(
           `lbfgs: warmStart has dimension ${warm.dimension}, the problem has dimension ${n}`,
         );
-      const mem = new LbfgsMemory(n, m);
+      // the pairs, x, ∇f and x⁺, ∇f⁺ (line-search work) and d, in one arena
+      const arena = vectorArena(n, 2 * (m + 1) + 5, simd);
+      const kernels = arena.kernels;
+      const mem = new LbfgsMemory(n, m, arena);
       if (warm) mem.load(warm.pairs);
-      let cur = createLineSearchWork(n);
-      let next = createLineSearchWork(n);
+      let cur: LineSearchWork = { x: arena.vector(), g: arena.vector(), kernels };
+      let next: LineSearchWork = { x: arena.vector(), g: arena.vector(), kernels };
       cur.x.set(x0);
-      const d = new Float64Array(n);
+      const d = arena.vector();
       const prod = new Float64Array(5);
       const outcome = searchOutcome();
       const reset = () => mem.clear();
@@ -247,8 +250,7 @@ export function lbfgs(options?: LbfgsOptions): Method {
         const s = mem.candidateS();
         const y = mem.candidateY();
         // sᵀg (SG_OLD) serves only Powell damping: without it the pass is leaner
-        if (damping) secantPair(next.x, cur.x, next.g, cur.g, s, y, prod);
-        else secantPairLean(next.x, cur.x, next.g, cur.g, s, y, prod);
+        kernels.secantPair(next.x, cur.x, next.g, cur.g, s, y, prod, damping);
         let sy = prod[SY];
         let yy = prod[YY];
         newestDot = prod[SG_NEW];

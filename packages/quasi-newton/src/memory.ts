@@ -10,18 +10,37 @@ import {
   type EncodedNumber,
   encodeNumber,
   encodeVector,
+  jsKernels,
+  type KernelExports,
   type Vector,
+  type VectorArena,
+  vectorArena,
 } from '@hessian/core';
 import { stateArray, stateObject } from './checkpoint.js';
-import {
-  axpyDot,
-  axpyDotInPlace,
-  dot,
-  negAxpyDotInPlace,
-  scaleDot,
-  scaledAxpyDot,
-  scaledAxpyDotInPlace,
-} from './kernels.js';
+
+/**
+ * The kernels of the two-loop recursion over vector handles V: Float64Arrays (core's
+ * TypeScript kernels) or byte offsets in an arena (its WebAssembly SIMD kernels).
+ * Both give the same doubles.
+ */
+interface TwoLoopKernels<V> {
+  dot(x: V, y: V): number;
+  axpyDot(a: number, x: V, y: V, out: V, z: V): number;
+  negAxpyDot(a: number, x: V, y: V, out: V, z: V): number;
+  scaledAxpyDot(a: number, x: V, y: V, c: number, out: V): number;
+}
+
+/** The SIMD kernels by offset, for vectors of length n. */
+function simdTwoLoopKernels(w: KernelExports, n: number): TwoLoopKernels<number> {
+  const { dot, axpyDot, axpyDotInPlace, negAxpyDot, scaledAxpyDot } = w;
+  return {
+    dot: (x, y) => dot(x, y, n),
+    axpyDot: (a, x, y, out, z) =>
+      y === out ? axpyDotInPlace(a, x, out, z, n) : axpyDot(a, x, y, out, z, n),
+    negAxpyDot: (a, x, y, out, z) => negAxpyDot(a, x, y, out, z, n),
+    scaledAxpyDot: (a, x, y, c, out) => scaledAxpyDot(a, c, x, y, out, n),
+  };
+}
 
 /** The JSON form of an L-BFGS memory (pairs oldest first). `JSON.stringify` of an {@link LbfgsInverseHessian} gives it. */
 export interface LbfgsMemoryJSON {
@@ -91,15 +110,28 @@ export class LbfgsMemory {
   /** The slot the next candidate pair is written into. */
   private free = 0;
   private readonly alpha: Float64Array;
+  private readonly arena: VectorArena;
+  /** Byte offsets of the slots in the arena (SIMD), when it has memory of its own. */
+  private readonly offS: number[];
+  private readonly offY: number[];
+  private readonly simd: TwoLoopKernels<number> | undefined;
 
-  constructor(n: number, m: number) {
+  /**
+   * `arena` provides the 2(m + 1) slot vectors; with a SIMD arena the two-loop runs as
+   * WebAssembly SIMD whenever the vectors it is given are in the arena too.
+   */
+  constructor(n: number, m: number, arena: VectorArena = vectorArena(n, 2 * (m + 1), false)) {
     this.n = n;
     this.m = m;
     this.S = new Array<Float64Array>(m + 1);
     this.Y = new Array<Float64Array>(m + 1);
+    this.offS = new Array<number>(m + 1).fill(-1);
+    this.offY = new Array<number>(m + 1).fill(-1);
     this.rho = new Float64Array(m + 1);
     this.order = new Int32Array(m);
     this.alpha = new Float64Array(m);
+    this.arena = arena;
+    this.simd = arena.raw ? simdTwoLoopKernels(arena.raw, n) : undefined;
   }
 
   /** The buffer for the candidate s (write it, then {@link commit} or leave it). */
@@ -112,10 +144,12 @@ export class LbfgsMemory {
   }
 
   private allocate(slot: number): { s: Float64Array; y: Float64Array } {
-    const s = new Float64Array(this.n);
-    const y = new Float64Array(this.n);
+    const s = this.arena.vector(this.n);
+    const y = this.arena.vector(this.n);
     this.S[slot] = s;
     this.Y[slot] = y;
+    this.offS[slot] = this.arena.offsetOf(s);
+    this.offY[slot] = this.arena.offsetOf(y);
     return { s, y };
   }
 
@@ -173,57 +207,59 @@ export class LbfgsMemory {
    * **Reference** Nocedal & Wright (2nd ed.), Algorithm 7.4, with H₀ = gamma·I (7.20).
    */
   direction(g: Vector, d: Vector, newestDot = Number.NaN): number {
-    const k = this.count;
-    if (k === 0) return scaleDot(-1, g, d, g);
-    const b = this.secondLoopStart(g, d, newestDot);
-    const newest = this.order[k - 1];
-    return negAxpyDotInPlace(this.alpha[k - 1] - b, this.S[newest], d, g);
+    if (this.count === 0) return this.arena.kernels.scaleDot(-1, g, d, g);
+    const go = this.arena.offsetOf(g);
+    const dO = this.arena.offsetOf(d);
+    return this.simd && go >= 0 && dO >= 0
+      ? this.twoLoop(this.simd, this.offS, this.offY, go, dO, newestDot, true)
+      : this.twoLoop(jsKernels, this.S, this.Y, g, d, newestDot, true);
   }
 
   /** out ← H v (two-loop recursion). `out` must not alias `v`. */
   apply(v: Vector, out: Vector): Vector {
-    const k = this.count;
-    if (k === 0) {
-      out.set(v);
-      return out;
-    }
-    const b = this.secondLoopStart(v, out, Number.NaN);
-    const newest = this.order[k - 1];
-    axpyDotInPlace(this.alpha[k - 1] - b, this.S[newest], out, v);
+    if (this.count === 0) out.set(v);
+    else this.twoLoop(jsKernels, this.S, this.Y, v, out, Number.NaN, false);
     return out;
   }
 
   /**
-   * The two-loop recursion up to its last axpy: the first loop (newest to oldest),
-   * the scaling by gamma, and the second loop but its last step (oldest to newest).
-   * Leaves r in `out` and returns beta of the newest pair.
+   * The two-loop recursion on vector handles (arrays or arena offsets): the first loop
+   * (newest to oldest), the scaling by gamma, then the second loop (oldest to
+   * newest). The first pass reads v and writes q = out; every later pass updates q in
+   * place. The last pass writes out = −H v and returns vᵀout (`negate`), or out = H v.
    */
-  private secondLoopStart(v: Vector, out: Vector, newestDot: number): number {
+  private twoLoop<V>(
+    K: TwoLoopKernels<V>,
+    S: V[],
+    Y: V[],
+    v: V,
+    out: V,
+    newestDot: number,
+    negate: boolean,
+  ): number {
     const k = this.count;
     const o = this.order;
-    const S = this.S;
-    const Y = this.Y;
     const rho = this.rho;
     const a = this.alpha;
     const newest = o[k - 1];
-    a[k - 1] = rho[newest] * (Number.isNaN(newestDot) ? dot(S[newest], v) : newestDot);
-    // The first pass reads v and writes q = out; every later pass updates q in place
-    // (three arrays per pass, not four: V8's code for the loop spills less).
+    a[k - 1] = rho[newest] * (Number.isNaN(newestDot) ? K.dot(S[newest], v) : newestDot);
     const oldest = o[0];
     let b: number;
     if (k > 1) {
-      a[k - 2] = rho[o[k - 2]] * axpyDot(-a[k - 1], Y[newest], v, out, S[o[k - 2]]);
+      a[k - 2] = rho[o[k - 2]] * K.axpyDot(-a[k - 1], Y[newest], v, out, S[o[k - 2]]);
       for (let j = k - 2; j >= 1; j--) {
         const prev = o[j - 1];
-        a[j - 1] = rho[prev] * axpyDotInPlace(-a[j], Y[o[j]], out, S[prev]);
+        a[j - 1] = rho[prev] * K.axpyDot(-a[j], Y[o[j]], out, out, S[prev]);
       }
-      b = rho[oldest] * scaledAxpyDotInPlace(-a[0], Y[oldest], out, this.gamma);
-    } else b = rho[oldest] * scaledAxpyDot(-a[0], Y[oldest], v, this.gamma, out);
+      b = rho[oldest] * K.scaledAxpyDot(-a[0], Y[oldest], out, this.gamma, out);
+    } else b = rho[oldest] * K.scaledAxpyDot(-a[0], Y[oldest], v, this.gamma, out);
     for (let j = 0; j < k - 1; j++) {
       const next = o[j + 1];
-      b = rho[next] * axpyDotInPlace(a[j] - b, S[o[j]], out, Y[next]);
+      b = rho[next] * K.axpyDot(a[j] - b, S[o[j]], out, out, Y[next]);
     }
-    return b;
+    return negate
+      ? K.negAxpyDot(a[k - 1] - b, S[newest], out, out, v)
+      : K.axpyDot(a[k - 1] - b, S[newest], out, out, v);
   }
 
   /** Replaces the content by pairs (oldest first; the newest m kept). Each must have sᵀy > 0. */
@@ -234,7 +270,7 @@ export class LbfgsMemory {
       const { s, y } = pairs[j];
       this.candidateS().set(s);
       this.candidateY().set(y);
-      this.commit(dot(s, y), dot(y, y));
+      this.commit(jsKernels.dot(s, y), jsKernels.dot(y, y));
     }
   }
 
