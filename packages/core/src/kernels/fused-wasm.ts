@@ -26,7 +26,10 @@ type Expr =
   | { k: 'add' | 'sub' | 'mul' | 'max'; a: Expr; b: Expr }
   | { k: 'neg' | 'abs'; a: Expr };
 
-/** `lanes`: a sum in four lanes; `max`: a maximum in four lanes; `blocks`: one scalar sum of each block's ((e0 + e1) + (e2 + e3)). */
+/**
+ * `lanes`: a sum in four lanes; `max`: a maximum in four lanes, NaN when any element
+ * is NaN; `blocks`: one scalar sum of each block's ((e0 + e1) + (e2 + e3)).
+ */
 type Reduction = { kind: 'lanes' | 'max' | 'blocks'; e: Expr };
 
 interface KernelSpec {
@@ -188,6 +191,7 @@ function compile(spec: KernelSpec): FunctionBuilder {
   const blockSum = spec.sums.map((r) => (r.kind === 'blocks' ? f.local(F64) : -1));
   const lane0 = spec.sums.map(() => f.local(F64));
   const scratch = [f.local(V128), f.local(V128)];
+  const nanMask = spec.sums.map((r) => (r.kind === 'max' ? f.local(V128) : -1));
   const end = f.local(I32);
 
   const emit = (e: Expr, simd: boolean, group: number): void => {
@@ -240,6 +244,14 @@ function compile(spec: KernelSpec): FunctionBuilder {
     spec.sums.forEach((r, k) => {
       if (r.kind === 'blocks' && simd) return; // after both groups
       const into = simd ? acc[group][k] : r.kind === 'blocks' ? blockSum[k] : lane0[k];
+      if (r.kind === 'max' && simd) {
+        // f64x2.max propagates NaN but is a long sequence in V8; pmax is one instruction
+        // and a NaN mask (e ≠ e) carries the NaN instead: the same result
+        emit(r.e, simd, group);
+        f.tee(scratch[0]).get(into).f64x2Pmax().set(into);
+        f.get(nanMask[k]).get(scratch[0]).get(scratch[0]).f64x2Ne().v128Or().set(nanMask[k]);
+        return;
+      }
       f.get(into);
       emit(r.e, simd, group);
       binary(r.kind === 'max' ? 'max' : 'add', simd);
@@ -293,6 +305,10 @@ function compile(spec: KernelSpec): FunctionBuilder {
     binary(op, false);
     binary(op, false);
     f.set(lane0[k]);
+    if (r.kind === 'max') {
+      // NaN when a block held one (the tail's f64.max propagated its own)
+      f.f64Const(Number.NaN).get(lane0[k]).get(nanMask[k]).v128AnyTrue().select().set(lane0[k]);
+    }
   });
   if (multi)
     spec.sums.forEach((_, k) => {

@@ -73,8 +73,9 @@ export const jsKernels: VectorKernels = Object.freeze({
     y: Vector,
     out: Float64Array,
     withOld: boolean,
-  ) =>
-    withOld
-      ? js.secantPair(xNew, xOld, gNew, gOld, s, y, out)
-      : js.secantPairLean(xNew, xOld, gNew, gOld, s, y, out),
+  ) => {
+    js.secantPair(xNew, xOld, gNew, gOld, s, y, out);
+    if (!withOld) out[js.SG_OLD] = Number.NaN;
+    return out;
+  },
 });

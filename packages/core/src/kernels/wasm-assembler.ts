@@ -118,6 +118,11 @@ export class FunctionBuilder {
     return this;
   }
 
+  /** Pops c, b, a: a when c ≠ 0, else b. */
+  select(): this {
+    return this.op(0x1b);
+  }
+
   i32Const(v: number): this {
     this.op(0x41);
     sleb(this.code, v);
@@ -202,6 +207,21 @@ export class FunctionBuilder {
   }
   f64x2Max(): this {
     return this.simd(0xf5);
+  }
+  /** Pseudo-maximum a < b ? b : a (one instruction; a NaN in b is lost). */
+  f64x2Pmax(): this {
+    return this.simd(0xf7);
+  }
+  /** Lane-wise a ≠ b as all-ones masks (true for NaN ≠ NaN). */
+  f64x2Ne(): this {
+    return this.simd(0x48);
+  }
+  v128Or(): this {
+    return this.simd(0x50);
+  }
+  /** 1 when any bit of the vector is set. */
+  v128AnyTrue(): this {
+    return this.simd(0x53);
   }
 
   /** The code-section entry: local declarations, the body and its `end`. */
