@@ -21,7 +21,9 @@
  * (`npx tsc -b benchmarks && node benchmarks/dist/lbfgs.bench.js`): tsx slows every
  * typed-array loop of the process by about 1.5× (its loader detaches an ArrayBuffer).
  * Flags: `--n=1000,10000,100000,1000000`, `--memory=10`, `--iterations=30`,
- * `--problems=extended-rosenbrock,arwhead`, `--json`.
+ * `--problems=extended-rosenbrock,arwhead`, `--simd=auto|true|false` (L-BFGS's `simd`
+ * option: `false` times the TypeScript kernels, the peer of the WebAssembly SIMD ones),
+ * `--json`.
  *
  * @packageDocumentation
  */
@@ -32,6 +34,8 @@ import {
   type Program,
   report,
   run,
+  type SimdOption,
+  simdOption,
 } from '@hessian/core';
 import { type LineSearch, moreThuente } from '@hessian/line-search';
 import { getProblem, scalableProblemNames, type TestProblem } from '@hessian/problems';
@@ -194,10 +198,12 @@ export function measureOne(
   m: number,
   iterations: number,
   floorMs = copyFloor((4 * m + 6) * n),
+  simd: SimdOption = 'auto',
 ): LbfgsRow {
   const p = problemNear(name, n);
   const searchClock = { ms: 0 };
-  const method = () => lbfgs({ memory: m, lineSearch: timedSearch(moreThuente(), searchClock) });
+  const method = () =>
+    lbfgs({ memory: m, simd, lineSearch: timedSearch(moreThuente(), searchClock) });
   const skip = Math.min(m + 1, iterations >> 1);
   const a = perIteration(method, p, iterations, skip, searchClock);
   const d = perIteration(driverOnly, p, iterations, skip);
@@ -240,18 +246,24 @@ export async function main(args: readonly string[] = []): Promise<string> {
   const [m] = integerList(flags.get('memory'), [10]);
   const [iterations] = integerList(flags.get('iterations'), [30]);
   const wanted = flags.get('problems')?.split(',');
+  const simdFlag = flags.get('simd');
+  const simd = simdOption(
+    'lbfgs.bench --simd',
+    simdFlag === 'true' ? true : simdFlag === 'false' ? false : simdFlag,
+  );
   // warm the JIT on a small problem first
   measureOne('extended-rosenbrock', 1000, m, 50);
   const rows: LbfgsRow[] = [];
   for (const n of sizes) {
     const floorMs = copyFloor((4 * m + 6) * n);
     for (const name of problemsFor(n, wanted))
-      rows.push(measureOne(name, n, m, iterations, floorMs));
+      rows.push(measureOne(name, n, m, iterations, floorMs, simd));
   }
-  if (flags.has('json')) return JSON.stringify({ environment: environment(), m, rows }, null, 2);
+  if (flags.has('json'))
+    return JSON.stringify({ environment: environment(), m, simd, rows }, null, 2);
   const ms = (v: number) => fmt(v, 3);
   return [
-    `L-BFGS per iteration (m = ${m}, Moré–Thuente) — ${environment()}`,
+    `L-BFGS per iteration (m = ${m}, Moré–Thuente, simd: ${String(simd)}) — ${environment()}`,
     'iterations > m + 1 only (steady state), best of repeated runs; own = total − gradient = line search + driver + L-BFGS itself (two-loop, secant pass);',
     'floor = one Float64Array.prototype.set() of (4m+6)·8n bytes from written pages, measured in this run',
     ...(underTsx()
