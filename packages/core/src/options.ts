@@ -8,7 +8,13 @@ import type { Capabilities } from './protocol.js';
 import type { TraceRow } from './result.js';
 import type { Vector } from './vector.js';
 
-/** What an observer sees after each iteration. `x` and `gradient` are views: copy to keep. */
+/**
+ * What an observer sees after each iteration. `x` and `gradient` are views of the
+ * method's working vectors, which change as the run goes on: copy to keep, with
+ * `slice()` or `Float64Array.from` (not `structuredClone` or `postMessage`, which copy
+ * the whole underlying buffer: for `lbfgs` at n ≥ 256, one WebAssembly memory holding
+ * all its vectors).
+ */
 export interface IterationReport extends TraceRow {
   readonly x: Vector;
   readonly gradient: Vector;

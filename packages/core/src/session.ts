@@ -283,7 +283,7 @@ export class Session {
         this.counts.gradient++;
         // copy first, then check the copy: one fused pass (max |gᵢ| is NaN or ∞ unless all are finite)
         if (Number.isFinite(a)) this.cacheG.set(y.out);
-        if (Number.isFinite(a) && Number.isFinite(this.kernels.maxAbs(this.cacheG))) {
+        if (Number.isFinite(a) && Number.isFinite(this.maxAbsOf(y.out, this.cacheG))) {
           this.cacheX.set(y.x);
           this.cacheValue = a;
           this.cacheHasValue = true;
@@ -347,11 +347,20 @@ export class Session {
     return now() - this.t0;
   }
 
+  /**
+   * max |vᵢ| (NaN when any vᵢ is NaN), computed on `copy`, which holds v: in one SIMD
+   * pass when the copy is in the driver's arena. A vector shorter than n (a method's
+   * bug) leaves old entries in the copy, so it is read itself.
+   */
+  private maxAbsOf(v: Vector, copy: Float64Array): number {
+    return v.length === copy.length ? this.kernels.maxAbs(copy) : normInf(v);
+  }
+
   private iterationEnd(y: IterationEnd): number {
     const opts = this.opts;
     const g = this.spareG;
     g.set(y.gradient);
-    const gnorm = this.kernels.maxAbs(g); // ‖∇f‖∞, NaN when any component is
+    const gnorm = this.maxAbsOf(y.gradient, g); // ‖∇f‖∞, NaN when any component is
     const value = y.value;
     if (!Number.isFinite(value) || !Number.isFinite(gnorm)) {
       this.end('non-finite', 'The method reported a non-finite value or gradient.');

@@ -3,7 +3,7 @@ import { backtracking, moreThuente } from '@hessian/line-search';
 import { getProblem } from '@hessian/problems';
 import { describe, expect, it } from 'vitest';
 import { lbfgs } from './lbfgs.js';
-import type { LbfgsInverseHessian } from './memory.js';
+import { type LbfgsInverseHessian, pairsOfOperator } from './memory.js';
 import { expectResumesBitForBit, failingOn, relativeError, rosenbrock2 } from './test-helpers.js';
 
 /** Runs and keeps a copy of every reported iterate (k = 0 is the start). */
@@ -78,6 +78,13 @@ describe('lbfgs', () => {
       const Ha = (a.r.extra!.inverseHessian as LbfgsInverseHessian).apply(v);
       const Hb = (b.r.extra!.inverseHessian as LbfgsInverseHessian).apply(v);
       expect(Array.from(Ha)).toEqual(Array.from(Hb));
+      // and it holds its pairs in plain arrays: a kept result does not keep the run's memory
+      const pairs = pairsOfOperator(a.r.extra!.inverseHessian)!;
+      expect(pairs.length).toBe(5);
+      for (const { s, y } of pairs) {
+        expect(s.buffer.byteLength).toBe(8 * c.n);
+        expect(y.buffer.byteLength).toBe(8 * c.n);
+      }
     }
     // and a SIMD run resumes from a TypeScript run's checkpoint (and back) without a seam
     const p = getProblem('extended-rosenbrock', { n: 258 });

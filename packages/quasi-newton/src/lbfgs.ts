@@ -203,7 +203,7 @@ export function lbfgs(options?: LbfgsOptions): Method {
       const reset = () => mem.clear();
       const exit = (e: MethodExit = {}): MethodExit => ({
         ...e,
-        extra: { inverseHessian: mem.operator() },
+        extra: { inverseHessian: mem.detached().operator() },
       });
       let newestDot = Number.NaN; // s_newestᵀg when the fused secant pass computed it
       // Everything the next iteration depends on besides x, f and ∇f: the memory exactly

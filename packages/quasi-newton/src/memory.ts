@@ -274,6 +274,23 @@ export class LbfgsMemory {
     }
   }
 
+  /**
+   * This memory in plain Float64Arrays (the pairs with their stored rho, and gamma,
+   * exactly; the same directions bit for bit) when it lives in a WebAssembly arena,
+   * else itself: an operator kept after a run must not keep the run's arena alive.
+   */
+  detached(): LbfgsMemory {
+    if (!this.arena.raw) return this;
+    const copy = new LbfgsMemory(this.n, this.m);
+    for (let j = 0; j < this.count; j++) {
+      copy.candidateS().set(this.s(j));
+      copy.candidateY().set(this.y(j));
+      copy.push(this.rho[this.order[j]]);
+    }
+    copy.gamma = this.gamma;
+    return copy;
+  }
+
   /** The exact state (copies), for a checkpoint: see {@link LbfgsMemoryState}. */
   save(): LbfgsMemoryState {
     const pairs: LbfgsMemoryState['pairs'] = [];

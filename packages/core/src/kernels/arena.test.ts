@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   SIMD_MIN_LENGTH,
   simdAvailable,
@@ -11,7 +11,7 @@ import { kernelModule } from './fused-wasm.js';
 import { jsKernels, type VectorKernels } from './vector-kernels.js';
 import { assembleModule, F64, FunctionBuilder, I32 } from './wasm-assembler.js';
 
-/** Bitwise equality of doubles (NaN equals NaN, −0 differs from +0). */
+/** Bitwise equality of doubles (any NaN equals any NaN: payloads may differ; −0 differs from +0). */
 const same = (a: number, b: number) => Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b));
 const sameVector = (a: Float64Array, b: Float64Array) =>
   a.length === b.length && a.every((v, i) => same(v, b[i]));
@@ -52,7 +52,11 @@ const OPS: [string, (k: VectorKernels, v: Float64Array[]) => number | Float64Arr
   ['negAxpyDot in place', (k, v) => k.negAxpyDot(2.5, v[0], v[2], v[2], v[1])],
   ['scaledAxpyDot', (k, v) => k.scaledAxpyDot(0.37, v[0], v[1], 1.7, v[2])],
   ['scaledAxpyDot in place', (k, v) => k.scaledAxpyDot(-0.2, v[0], v[2], 3.1, v[2])],
+  ['scaledAxpyDot with out = x', (k, v) => k.scaledAxpyDot(0.37, v[2], v[1], 1.7, v[2])],
+  ['axpyDot with out = x', (k, v) => k.axpyDot(0.37, v[2], v[1], v[2], v[3])],
+  ['axpyDot with out = z', (k, v) => k.axpyDot(0.37, v[0], v[1], v[2], v[2])],
   ['scaleDot', (k, v) => k.scaleDot(-1, v[0], v[2], v[0])],
+  ['scaleDot in place', (k, v) => k.scaleDot(-1, v[2], v[2], v[2])],
   [
     'pointAlong',
     (k, v) => {
@@ -176,6 +180,28 @@ describe('vectorArena', () => {
     expect(plain.kernels).toBe(jsKernels);
     expect(plain.raw).toBeUndefined();
     expect(plain.offsetOf(plain.vector())).toBe(-1);
+  });
+
+  it('falls back to a plain arena when no WebAssembly memory can be had, and stops trying for the next 100', () => {
+    const spy = vi.spyOn(WebAssembly, 'Memory').mockImplementation(() => {
+      throw new RangeError('WebAssembly.Memory(): could not allocate memory');
+    });
+    try {
+      const first = vectorArena(300, 2, true);
+      expect(first.kernels).toBe(jsKernels);
+      expect(first.vector().length).toBe(300);
+      expect(spy).toHaveBeenCalledTimes(1);
+      for (let i = 0; i < 100; i++) expect(vectorArena(300, 2, true).kernels.simd).toBe(false);
+      expect(spy).toHaveBeenCalledTimes(1);
+      vectorArena(300, 2, true); // tries again
+      expect(spy).toHaveBeenCalledTimes(2);
+    } finally {
+      spy.mockRestore();
+    }
+    // the back-off that the last failure started ends; then SIMD arenas again
+    let simd = false;
+    for (let i = 0; i < 102 && !simd; i++) simd = vectorArena(300, 1, true).kernels.simd;
+    expect(simd).toBe(true);
   });
 
   it('rejects bad sizes and options with errors naming them', () => {

@@ -67,6 +67,10 @@ const SCRATCH = 64;
 /** The largest memory asked for (wasm32 addresses; a margin below 4 GiB). */
 const MAX_BYTES = 2 ** 32 - 2 * PAGE;
 
+/** Plain arenas to hand out, without trying, after a WebAssembly memory could not be had. */
+const BACK_OFF = 100;
+let backOff = 0;
+
 /** A plain arena: Float64Arrays and the TypeScript kernels. */
 function plainArena(n: number, count: number): VectorArena {
   let left = count;
@@ -101,12 +105,20 @@ export function vectorArena(n: number, count: number, simd: SimdOption = 'auto')
   const stride = Math.ceil((8 * n) / 32) * 32;
   const bytes = SCRATCH + count * stride;
   if (module === null || bytes > MAX_BYTES) return plainArena(n, count);
+  if (backOff > 0) {
+    backOff--;
+    return plainArena(n, count);
+  }
   let memory: WebAssembly.Memory;
   let w: KernelExports;
   try {
     memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / PAGE) });
     w = new WebAssembly.Instance(module, { e: { m: memory } }).exports as unknown as KernelExports;
   } catch {
+    // Out of address space or memory (each WebAssembly memory reserves a large guard
+    // region, and V8 collects garbage before it gives up, which takes tens of ms):
+    // the next arenas are plain without trying, then one tries again.
+    backOff = BACK_OFF;
     return plainArena(n, count);
   }
   const buffer = memory.buffer;

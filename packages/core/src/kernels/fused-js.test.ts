@@ -131,4 +131,17 @@ describe('fused kernels', () => {
     );
     expect(maxAbs(new Float64Array(0))).toBe(0);
   });
+
+  it('scaledAxpyDot with out = x reads each xᵢ before writing it (blocks and tail alike)', () => {
+    fc.assert(
+      fc.property(vectors(2), ([x, y]) => {
+        const separate = new Float64Array(x.length);
+        const r1 = scaledAxpyDot(0.3, x, y, 1.7, separate);
+        const r2 = scaledAxpyDot(0.3, x, y, 1.7, x);
+        expect(Object.is(r1, r2)).toBe(true);
+        expect(Array.from(x)).toEqual(Array.from(separate));
+      }),
+      { seed: 42, numRuns: 100 },
+    );
+  });
 });

@@ -111,7 +111,8 @@ export function negAxpyDot(a: number, x: Vector, y: Vector, out: Vector, z: Vect
 /**
  * out ← c·(y + a·x), then returns xᵀout, in one pass: the turn of the L-BFGS two-loop
  * recursion (the last update of the first loop, the scaling by γ, and the first dot
- * of the second loop, all on the oldest pair). `out` may alias `y`.
+ * of the second loop, all on the oldest pair). `out` may alias `y` or `x` (each xᵢ is
+ * read before outᵢ is written, and that value enters the sum).
  */
 export function scaledAxpyDot(a: number, x: Vector, y: Vector, c: number, out: Vector): number {
   const n = out.length;
@@ -141,9 +142,10 @@ export function scaledAxpyDot(a: number, x: Vector, y: Vector, c: number, out: V
     l3 += x3 * v3;
   }
   for (; i < n; i++) {
-    const v = c * (y[i] + a * x[i]);
+    const xi = x[i];
+    const v = c * (y[i] + a * xi);
     out[i] = v;
-    l0 += x[i] * v;
+    l0 += xi * v;
   }
   return l0 + l1 + (l2 + l3);
 }
@@ -388,9 +390,10 @@ export function scaledAxpyDotInPlace(a: number, x: Vector, q: Vector, c: number)
     l3 += x3 * v3;
   }
   for (; i < n; i++) {
-    const v = c * (q[i] + a * x[i]);
+    const xi = x[i];
+    const v = c * (q[i] + a * xi);
     q[i] = v;
-    l0 += x[i] * v;
+    l0 += xi * v;
   }
   return l0 + l1 + (l2 + l3);
 }

@@ -92,14 +92,15 @@ const SPECS: KernelSpec[] = [
     stores: [[2, temp(0)]],
     sums: [lanes(mul(load(3), temp(0)))],
   },
-  // scaledAxpyDot(a, c; x, y, out): v = c·(y + a·x); l += x·v
+  // scaledAxpyDot(a, c; x, y, out): u = x; v = c·(y + a·u); out = v; l += u·v
+  // (x is read once, before the store: out may alias x)
   {
     name: 'scaledAxpyDot',
     scalars: 2,
     vectors: 3,
-    temps: [mul(scalar(1), add(load(1), mul(scalar(0), load(0))))],
-    stores: [[2, temp(0)]],
-    sums: [lanes(mul(load(0), temp(0)))],
+    temps: [load(0), mul(scalar(1), add(load(1), mul(scalar(0), temp(0))))],
+    stores: [[2, temp(1)]],
+    sums: [lanes(mul(temp(0), temp(1)))],
   },
   // scaleDot(c; v, out, z): w = c·v; l += z·w
   {

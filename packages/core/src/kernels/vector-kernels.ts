@@ -13,8 +13,15 @@ import * as js from './fused-js.js';
  * as (l0 + l1) + (l2 + l3), and every element is computed by the same IEEE operations
  * in the same order in each implementation, so results agree bit for bit.
  * In each kernel, n is the length of the vector written (or of the first argument);
- * the others must be at least as long (RangeError otherwise). An output may alias an
- * input of the same index range.
+ * the others must be at least as long (RangeError otherwise). An output may be the
+ * same array as an input (`out === y` is the usual in-place form); partly overlapping
+ * views are not supported. Both implementations read an element's inputs before they
+ * write its output, except the reduction partner `z` of `axpyDot`, `negAxpyDot` and
+ * `scaleDot`, read after (so with `z === out` they return outᵀout).
+ *
+ * "Bit for bit" holds for every finite and infinite result and for where NaN appears;
+ * the payload bits of a NaN may differ (WebAssembly and V8 pick different operands'
+ * payloads when both are NaN).
  */
 export interface VectorKernels {
   /** True when the kernels run as WebAssembly SIMD (for vectors in their arena). */
