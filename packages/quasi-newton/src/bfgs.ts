@@ -16,9 +16,9 @@ import {
 import { createLineSearchWork, type LineSearch, moreThuente } from '@hessian/line-search';
 import { stateBoolean } from './checkpoint.js';
 import { bfgsInverseUpdate, negProductDot, setScaledIdentity } from './dense.js';
-import { blendWithGradient, dot, SG_OLD, SS, SY, secantPair, YY } from './kernels.js';
+import { powellDampPair, SS, SY, secantPair, YY } from './kernels.js';
 import { booleanOption, checkOptionsObject, lineSearchOption, toleranceOption } from './options.js';
-import { curvatureConditionHolds, inverseScaling, powellTheta } from './safeguards.js';
+import { curvatureConditionHolds, inverseScaling } from './safeguards.js';
 import { failureMessage, searchOutcome, searchWithRestart, steepestDescentStep } from './search.js';
 
 /** Options of {@link bfgs}. */
@@ -136,20 +136,12 @@ export function bfgs(options?: BfgsOptions): Method {
           return exit({ status: r.end, message: failureMessage(who, ls, r) });
         const alpha = r.alpha;
         secantPair(next.x, cur.x, next.g, cur.g, s, y, prod);
-        let sy = prod[SY];
-        let yy = prod[YY];
         let info: Readonly<Record<string, string>> | undefined = r.restarted
           ? RESTARTED
           : undefined;
-        if (damping) {
-          const sBs = -alpha * prod[SG_OLD]; // B s = −alpha g for s = alpha d, d = −H g
-          if (sBs > 0 && sy < 0.2 * sBs) {
-            blendWithGradient(powellTheta(sy, sBs), y, alpha, cur.g);
-            sy = dot(s, y);
-            yy = dot(y, y);
-            info = DAMPED;
-          }
-        }
+        if (damping && powellDampPair(prod, s, y, alpha, cur.g)) info = DAMPED;
+        const sy = prod[SY];
+        const yy = prod[YY];
         if (curvatureConditionHolds(sy, prod[SS], yy, epsilon)) {
           if (!updated && initialScaling) setScaledIdentity(H, inverseScaling(sy, yy));
           bfgsInverseUpdate(H, s, y, sy, Hy);

@@ -4,7 +4,14 @@
  *
  * @packageDocumentation
  */
-import { jsKernels, type Vector } from '@hessian/core';
+import {
+  jsKernels,
+  SG_OLD as SG_OLD_INDEX,
+  SY as SY_INDEX,
+  type Vector,
+  YY as YY_INDEX,
+} from '@hessian/core';
+import { powellTheta } from './safeguards.js';
 
 export { SG_NEW, SG_OLD, SS, SY, YY } from '@hessian/core';
 
@@ -45,4 +52,28 @@ export function blendWithGradient(theta: number, y: Vector, alpha: number, g: Ve
   const c = -(1 - theta) * alpha;
   for (let i = 0; i < y.length; i++) y[i] = theta * y[i] + c * g[i];
   return y;
+}
+
+/**
+ * Powell damping of a quasi-Newton secant pair, after {@link secantPair} filled `prod`
+ * (which must hold sᵀg at SG_OLD): when sᵀy < 0.2·sᵀBs, with B s = −alpha·g (true of a
+ * step s = alpha·d along d = −H g, H = B⁻¹), replaces y by theta·y + (1 − theta)·B s and
+ * writes the new sᵀy and yᵀy into `prod`. Returns whether it damped.
+ *
+ * **Reference** Nocedal & Wright (2nd ed.), Procedure 18.2.
+ */
+export function powellDampPair(
+  prod: Float64Array,
+  s: Vector,
+  y: Vector,
+  alpha: number,
+  g: Vector,
+): boolean {
+  const sy = prod[SY_INDEX];
+  const sBs = -alpha * prod[SG_OLD_INDEX];
+  if (!(sBs > 0 && sy < 0.2 * sBs)) return false;
+  blendWithGradient(powellTheta(sy, sBs), y, alpha, g);
+  prod[SY_INDEX] = dot(s, y);
+  prod[YY_INDEX] = dot(y, y);
+  return true;
 }

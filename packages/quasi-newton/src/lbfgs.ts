@@ -17,7 +17,7 @@ import {
   vectorArena,
 } from '@hessian/core';
 import { type LineSearch, type LineSearchWork, moreThuente } from '@hessian/line-search';
-import { blendWithGradient, dot, SG_NEW, SG_OLD, SS, SY, YY } from './kernels.js';
+import { dot, powellDampPair, SG_NEW, SS, SY, YY } from './kernels.js';
 import {
   type LbfgsInverseHessian,
   LbfgsMemory,
@@ -31,7 +31,7 @@ import {
   lineSearchOption,
   toleranceOption,
 } from './options.js';
-import { curvatureConditionHolds, powellTheta } from './safeguards.js';
+import { curvatureConditionHolds } from './safeguards.js';
 import { failureMessage, searchOutcome, searchWithRestart, steepestDescentStep } from './search.js';
 
 /** Options of {@link lbfgs}. */
@@ -251,23 +251,14 @@ export function lbfgs(options?: LbfgsOptions): Method {
         const y = mem.candidateY();
         // sᵀg (SG_OLD) serves only Powell damping: without it the pass is leaner
         kernels.secantPair(next.x, cur.x, next.g, cur.g, s, y, prod, damping);
-        let sy = prod[SY];
-        let yy = prod[YY];
         newestDot = prod[SG_NEW];
         let info: Readonly<Record<string, string>> | undefined = r.restarted
           ? RESTARTED
           : undefined;
-        if (damping) {
-          const sBs = -alpha * prod[SG_OLD]; // B s = −alpha g for s = alpha d, d = −H g
-          if (sBs > 0 && sy < 0.2 * sBs) {
-            blendWithGradient(powellTheta(sy, sBs), y, alpha, cur.g);
-            sy = dot(s, y);
-            yy = dot(y, y);
-            newestDot = dot(s, next.g);
-            info = DAMPED;
-          }
-        }
-        if (curvatureConditionHolds(sy, prod[SS], yy, epsilon)) mem.commit(sy, yy);
+        // damping changes y only: the fused sᵀg⁺ stays exact
+        if (damping && powellDampPair(prod, s, y, alpha, cur.g)) info = DAMPED;
+        if (curvatureConditionHolds(prod[SY], prod[SS], prod[YY], epsilon))
+          mem.commit(prod[SY], prod[YY]);
         else {
           newestDot = Number.NaN;
           info = SKIPPED;
