@@ -281,9 +281,7 @@ export class Session {
         break;
       case 'gradient':
         this.counts.gradient++;
-        // copy first, then check the copy: one fused pass (max |gᵢ| is NaN or ∞ unless all are finite)
-        if (Number.isFinite(a)) this.cacheG.set(y.out);
-        if (Number.isFinite(a) && Number.isFinite(this.maxAbsOf(y.out, this.cacheG))) {
+        if (Number.isFinite(a) && Number.isFinite(this.copyMaxAbs(y.out, this.cacheG))) {
           this.cacheX.set(y.x);
           this.cacheValue = a;
           this.cacheHasValue = true;
@@ -348,19 +346,20 @@ export class Session {
   }
 
   /**
-   * max |vᵢ| (NaN when any vᵢ is NaN), computed on `copy`, which holds v: in one SIMD
-   * pass when the copy is in the driver's arena. A vector shorter than n (a method's
-   * bug) leaves old entries in the copy, so it is read itself.
+   * Copies v into `copy` (one of the driver's arena vectors) and returns max |vᵢ|, NaN
+   * when any vᵢ is NaN (so finite exactly when v is: ‖v‖∞ and the finiteness check in
+   * one pass), read from the copy: one SIMD pass for large n. A vector shorter than n
+   * (a method's bug) leaves old entries in the copy, so it is read itself.
    */
-  private maxAbsOf(v: Vector, copy: Float64Array): number {
+  private copyMaxAbs(v: Vector, copy: Float64Array): number {
+    copy.set(v);
     return v.length === copy.length ? this.kernels.maxAbs(copy) : normInf(v);
   }
 
   private iterationEnd(y: IterationEnd): number {
     const opts = this.opts;
     const g = this.spareG;
-    g.set(y.gradient);
-    const gnorm = this.maxAbsOf(y.gradient, g); // ‖∇f‖∞, NaN when any component is
+    const gnorm = this.copyMaxAbs(y.gradient, g); // ‖∇f‖∞, NaN when any component is
     const value = y.value;
     if (!Number.isFinite(value) || !Number.isFinite(gnorm)) {
       this.end('non-finite', 'The method reported a non-finite value or gradient.');

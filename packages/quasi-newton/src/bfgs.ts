@@ -7,16 +7,20 @@ import {
   DenseMatrix,
   decodeVector,
   encodeVector,
+  jsKernels,
   type Method,
   type MethodExit,
   type Program,
   report,
+  SS,
+  SY,
   startOrResume,
+  YY,
 } from '@hessian/core';
 import { createLineSearchWork, type LineSearch, moreThuente } from '@hessian/line-search';
 import { stateBoolean } from './checkpoint.js';
+import { powellDampPair } from './damping.js';
 import { bfgsInverseUpdate, negProductDot, setScaledIdentity } from './dense.js';
-import { powellDampPair, SS, SY, secantPair, YY } from './kernels.js';
 import { booleanOption, checkOptionsObject, lineSearchOption, toleranceOption } from './options.js';
 import { curvatureConditionHolds, inverseScaling } from './safeguards.js';
 import { failureMessage, searchOutcome, searchWithRestart, steepestDescentStep } from './search.js';
@@ -135,7 +139,7 @@ export function bfgs(options?: BfgsOptions): Method {
         if (r.end !== undefined)
           return exit({ status: r.end, message: failureMessage(who, ls, r) });
         const alpha = r.alpha;
-        secantPair(next.x, cur.x, next.g, cur.g, s, y, prod);
+        jsKernels.secantPair(next.x, cur.x, next.g, cur.g, s, y, prod);
         let info: Readonly<Record<string, string>> | undefined = r.restarted
           ? RESTARTED
           : undefined;

@@ -18,14 +18,18 @@ import {
   type EncodedNumber,
   encodeNumber,
   encodeVector,
+  jsKernels,
   type MethodContext,
   type Vector,
 } from '@hessian/core';
 import { stateArray, stateBoolean, stateObject } from './checkpoint.js';
+import { blendInto } from './damping.js';
 import { bfgsDirectUpdate, setScaledIdentity, sr1Update, symmetricProduct } from './dense.js';
-import { blendInto, dot } from './kernels.js';
 import { booleanOption, checkOptionsObject, integerOption, toleranceOption } from './options.js';
 import { curvatureConditionHolds, powellTheta, sr1UpdateIsSafe } from './safeguards.js';
+
+/** xᵀy in four lanes, as every inner product of this package. */
+const dot = jsKernels.dot;
 
 function checkPair(who: string, n: number, s: Vector, y: Vector): void {
   if (s.length !== n)

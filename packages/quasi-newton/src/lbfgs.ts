@@ -7,17 +7,22 @@ import {
   decodeNumber,
   describe,
   encodeNumber,
+  jsKernels,
   type Method,
   type MethodExit,
   type Program,
   report,
+  SG_NEW,
   type SimdOption,
+  SS,
+  SY,
   simdOption,
   startOrResume,
   vectorArena,
+  YY,
 } from '@hessian/core';
 import { type LineSearch, type LineSearchWork, moreThuente } from '@hessian/line-search';
-import { dot, powellDampPair, SG_NEW, SS, SY, YY } from './kernels.js';
+import { powellDampPair } from './damping.js';
 import {
   type LbfgsInverseHessian,
   LbfgsMemory,
@@ -127,8 +132,8 @@ export function parseLbfgsMemory(v: unknown, who = 'lbfgs', name = 'warmStart'):
     };
     const s = vec('s');
     const y = vec('y');
-    if (!(dot(s, y) > 0))
-      throw new RangeError(`${who}: ${name}.pairs[${i}] must have sᵀy > 0, got ${dot(s, y)}`);
+    const sy = jsKernels.dot(s, y);
+    if (!(sy > 0)) throw new RangeError(`${who}: ${name}.pairs[${i}] must have sᵀy > 0, got ${sy}`);
     return { s, y };
   });
   return { dimension: n, pairs };
@@ -249,8 +254,7 @@ export function lbfgs(options?: LbfgsOptions): Method {
         const alpha = r.alpha;
         const s = mem.candidateS();
         const y = mem.candidateY();
-        // sᵀg (SG_OLD) serves only Powell damping: without it the pass is leaner
-        kernels.secantPair(next.x, cur.x, next.g, cur.g, s, y, prod, damping);
+        kernels.secantPair(next.x, cur.x, next.g, cur.g, s, y, prod);
         newestDot = prod[SG_NEW];
         let info: Readonly<Record<string, string>> | undefined = r.restarted
           ? RESTARTED

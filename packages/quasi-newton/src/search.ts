@@ -4,9 +4,8 @@
  *
  * @packageDocumentation
  */
-import type { Program, Vector } from '@hessian/core';
+import { jsKernels, type Program, type Vector } from '@hessian/core';
 import type { LineSearch, LineSearchStatus, LineSearchWork } from '@hessian/line-search';
-import { scaleDot } from './kernels.js';
 
 /** What {@link searchWithRestart} found (one object, reused by a run). */
 export interface SearchOutcome {
@@ -94,7 +93,7 @@ export function* searchWithRestart(
     reset();
     out.restarted = true;
     steepest = true;
-    slope = scaleDot(-1, g, d, g);
+    slope = jsKernels.scaleDot(-1, g, d, g);
     alpha0 = steepestDescentStep(-slope);
   }
 }

@@ -203,11 +203,10 @@ function simdKernels(
       s: Vector,
       y: Vector,
       out: Float64Array,
-      withOld: boolean,
     ): Float64Array {
       const n = s.length;
       if (!(ok(xNew, n) && ok(xOld, n) && ok(gNew, n) && ok(gOld, n) && ok(y, n) && ok(s, n)))
-        return jsKernels.secantPair(xNew, xOld, gNew, gOld, s, y, out, withOld);
+        return js.secantPair(xNew, xOld, gNew, gOld, s, y, out);
       wSecantPair(
         xNew.byteOffset,
         xOld.byteOffset,
@@ -218,11 +217,7 @@ function simdKernels(
         n,
         0,
       );
-      out[0] = results[0];
-      out[1] = results[1];
-      out[2] = results[2];
-      out[3] = results[3];
-      out[4] = withOld ? results[4] : Number.NaN;
+      out.set(results);
       return out;
     },
   });

@@ -41,8 +41,8 @@ export interface VectorKernels {
   /** max |xᵢ|, NaN when any xᵢ is NaN: ‖x‖∞, finite exactly when x is. */
   maxAbs(x: Vector): number;
   /**
-   * s ← x⁺ − x, y ← g⁺ − g, and sᵀy, yᵀy, sᵀs, sᵀg⁺ (and sᵀg when `withOld`, else
-   * NaN) into `out` at {@link SY}, {@link YY}, {@link SS}, {@link SG_NEW}, {@link SG_OLD}.
+   * s ← x⁺ − x, y ← g⁺ − g, and sᵀy, yᵀy, sᵀs, sᵀg⁺, sᵀg into `out` at {@link SY},
+   * {@link YY}, {@link SS}, {@link SG_NEW}, {@link SG_OLD}.
    */
   secantPair(
     xNew: Vector,
@@ -52,7 +52,6 @@ export interface VectorKernels {
     s: Vector,
     y: Vector,
     out: Float64Array,
-    withOld: boolean,
   ): Float64Array;
 }
 
@@ -71,18 +70,5 @@ export const jsKernels: VectorKernels = Object.freeze({
   scaleDot: js.scaleDot,
   pointAlong: js.pointAlong,
   maxAbs: js.maxAbs,
-  secantPair: (
-    xNew: Vector,
-    xOld: Vector,
-    gNew: Vector,
-    gOld: Vector,
-    s: Vector,
-    y: Vector,
-    out: Float64Array,
-    withOld: boolean,
-  ) => {
-    js.secantPair(xNew, xOld, gNew, gOld, s, y, out);
-    if (!withOld) out[js.SG_OLD] = Number.NaN;
-    return out;
-  },
+  secantPair: js.secantPair,
 });

@@ -1,39 +1,11 @@
 /**
- * The vector kernels of the quasi-Newton methods: core's fused kernels (see
- * `VectorKernels` in @hessian/core) and the Powell-damping blends.
+ * Powell damping of the quasi-Newton secant pairs (Nocedal & Wright, Procedure 18.2):
+ * the blends r = theta·y + (1 − theta)·B s, and the step that applies them to a pair.
  *
  * @packageDocumentation
  */
-import {
-  jsKernels,
-  SG_OLD as SG_OLD_INDEX,
-  SY as SY_INDEX,
-  type Vector,
-  YY as YY_INDEX,
-} from '@hessian/core';
+import { jsKernels, SG_OLD, SY, type Vector, YY } from '@hessian/core';
 import { powellTheta } from './safeguards.js';
-
-export { SG_NEW, SG_OLD, SS, SY, YY } from '@hessian/core';
-
-/** xᵀy in four lanes (core's fused `dot`). */
-export const dot = jsKernels.dot;
-/** out ← c·v, then zᵀout (core's fused `scaleDot`). */
-export const scaleDot = jsKernels.scaleDot;
-
-/**
- * s ← x⁺ − x and y ← g⁺ − g with sᵀy, yᵀy, sᵀs, sᵀg⁺ and sᵀg (core's fused `secantPair`).
- */
-export function secantPair(
-  xNew: Vector,
-  xOld: Vector,
-  gNew: Vector,
-  gOld: Vector,
-  s: Vector,
-  y: Vector,
-  out: Float64Array,
-): Float64Array {
-  return jsKernels.secantPair(xNew, xOld, gNew, gOld, s, y, out, true);
-}
 
 /**
  * y ← theta·y + (1 − theta)·w in place (Powell's damped secant vector r, with w = B s).
@@ -55,7 +27,7 @@ export function blendWithGradient(theta: number, y: Vector, alpha: number, g: Ve
 }
 
 /**
- * Powell damping of a quasi-Newton secant pair, after {@link secantPair} filled `prod`
+ * Powell damping of a quasi-Newton secant pair, after core's `secantPair` filled `prod`
  * (which must hold sᵀg at SG_OLD): when sᵀy < 0.2·sᵀBs, with B s = −alpha·g (true of a
  * step s = alpha·d along d = −H g, H = B⁻¹), replaces y by theta·y + (1 − theta)·B s and
  * writes the new sᵀy and yᵀy into `prod`. Returns whether it damped.
@@ -69,11 +41,11 @@ export function powellDampPair(
   alpha: number,
   g: Vector,
 ): boolean {
-  const sy = prod[SY_INDEX];
-  const sBs = -alpha * prod[SG_OLD_INDEX];
+  const sy = prod[SY];
+  const sBs = -alpha * prod[SG_OLD];
   if (!(sBs > 0 && sy < 0.2 * sBs)) return false;
   blendWithGradient(powellTheta(sy, sBs), y, alpha, g);
-  prod[SY_INDEX] = dot(s, y);
-  prod[YY_INDEX] = dot(y, y);
+  prod[SY] = jsKernels.dot(s, y);
+  prod[YY] = jsKernels.dot(y, y);
   return true;
 }
