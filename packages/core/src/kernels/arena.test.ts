@@ -161,6 +161,10 @@ describe('vectorArena', () => {
     expect(b.length).toBe(2);
     expect(arena.offsetOf(b) - arena.offsetOf(a)).toBe(32);
     expect(() => arena.vector()).toThrow(new RangeError('vectorArena: no room left for a vector'));
+    for (const a of [vectorArena(3, 1, true), vectorArena(3, 1, false)])
+      expect(() => a.vector(4)).toThrow(
+        new RangeError("vectorArena: a vector's length must be an integer 0…3, got 4"),
+      );
     const plain = vectorArena(3, 1, false);
     plain.vector();
     expect(() => plain.vector()).toThrow(new RangeError('vectorArena: no room left for a vector'));

@@ -71,13 +71,20 @@ const MAX_BYTES = 2 ** 32 - 2 * PAGE;
 const BACK_OFF = 100;
 let backOff = 0;
 
+/** Checks a requested vector length against the arena's n and the vectors left. */
+function checkRequest(len: number, n: number, left: number): void {
+  if (!Number.isInteger(len) || len < 0 || len > n)
+    throw new RangeError(`vectorArena: a vector's length must be an integer 0…${n}, got ${len}`);
+  if (left <= 0) throw new RangeError('vectorArena: no room left for a vector');
+}
+
 /** A plain arena: Float64Arrays and the TypeScript kernels. */
 function plainArena(n: number, count: number): VectorArena {
   let left = count;
   return {
     kernels: jsKernels,
     vector(len = n) {
-      if (left-- <= 0 || len > n) throw new RangeError('vectorArena: no room left for a vector');
+      checkRequest(len, n, left--);
       return new Float64Array(len);
     },
     offsetOf: () => -1,
@@ -124,13 +131,13 @@ export function vectorArena(n: number, count: number, simd: SimdOption = 'auto')
   const buffer = memory.buffer;
   const results = new Float64Array(buffer, 0, 5);
   let next = SCRATCH;
+  let left = count;
   return {
     kernels: simdKernels(buffer, w, results),
     raw: w,
     offsetOf: (v) => (v.buffer === buffer ? v.byteOffset : -1),
     vector(len = n) {
-      if (next + stride > bytes || len > n)
-        throw new RangeError('vectorArena: no room left for a vector');
+      checkRequest(len, n, left--);
       const v = new Float64Array(buffer, next, len);
       next += stride;
       return v;

@@ -33,13 +33,13 @@ type Expr =
 type Reduction = { kind: 'lanes' | 'max' | 'blocks'; e: Expr };
 
 interface KernelSpec {
-  name: string;
+  readonly name: string;
   /** f64 parameters (first), then i32 byte offsets of the vectors, then n. */
-  scalars: number;
-  vectors: number;
-  temps: Expr[];
-  stores: [vector: number, value: Expr][];
-  sums: Reduction[];
+  readonly scalars: number;
+  readonly vectors: number;
+  readonly temps: readonly Expr[];
+  readonly stores: readonly (readonly [vector: number, value: Expr])[];
+  readonly sums: readonly Reduction[];
 }
 
 const load = (v: number): Expr => ({ k: 'load', v });
@@ -55,7 +55,7 @@ const abs = (a: Expr): Expr => ({ k: 'abs', a });
  * The kernels, in the argument order of their TypeScript twins (scalars first here).
  * Each line mirrors the loop body of `fused-js.ts`.
  */
-const SPECS: KernelSpec[] = [
+const SPECS = [
   // dot(x, y): l += x·y
   {
     name: 'dot',
@@ -147,23 +147,14 @@ const SPECS: KernelSpec[] = [
       { kind: 'blocks', e: mul(temp(0), temp(2)) }, // sᵀg
     ],
   },
-];
+] as const satisfies readonly KernelSpec[];
 
 function lanes(e: Expr): Reduction {
   return { kind: 'lanes', e };
 }
 
 /** The names of the exported kernels. */
-export type KernelName =
-  | 'dot'
-  | 'axpyDot'
-  | 'axpyDotInPlace'
-  | 'negAxpyDot'
-  | 'scaledAxpyDot'
-  | 'scaleDot'
-  | 'pointAlong'
-  | 'maxAbs'
-  | 'secantPair';
+export type KernelName = (typeof SPECS)[number]['name'];
 
 /**
  * Compiles one kernel. With more than one reduction, every result is also stored at
