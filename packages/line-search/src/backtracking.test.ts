@@ -3,17 +3,7 @@ import { backtracking, backtrackingStep } from './backtracking.js';
 import { fixedStep } from './fixed-step.js';
 import { cubicMinimizerFromValues, quadraticMinimizer } from './interpolation.js';
 import { type ScalarFunction, scalarSearch } from './scalar-search.js';
-
-function recording(phi: ScalarFunction): { phi: ScalarFunction; alphas: number[] } {
-  const alphas: number[] = [];
-  return {
-    alphas,
-    phi: (a) => {
-      alphas.push(a);
-      return phi(a);
-    },
-  };
-}
+import { recording } from './test-helpers.js';
 
 const quadratic: ScalarFunction = (a) => ({ value: (a - 0.3) ** 2, slope: 2 * (a - 0.3) });
 

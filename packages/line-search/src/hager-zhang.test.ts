@@ -3,18 +3,7 @@ import { hagerZhang, hagerZhangConditions } from './hager-zhang.js';
 import { PAPER_ALPHA0, PAPER_FUNCTIONS } from './paper-functions.js';
 import { runPaperCase } from './paper-table.js';
 import { type ScalarFunction, scalarSearch } from './scalar-search.js';
-import { approximateWolfe, wolfe } from './test-helpers.js';
-
-function recording(phi: ScalarFunction): { phi: ScalarFunction; alphas: number[] } {
-  const alphas: number[] = [];
-  return {
-    alphas,
-    phi: (a) => {
-      alphas.push(a);
-      return phi(a);
-    },
-  };
-}
+import { approximateWolfe, recording, wolfe } from './test-helpers.js';
 
 describe('hagerZhang on the 24 cases of Moré & Thuente (1994, §5)', () => {
   for (const F of PAPER_FUNCTIONS) {

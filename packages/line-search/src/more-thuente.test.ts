@@ -4,7 +4,7 @@ import { moreThuenteStep } from './more-thuente-step.js';
 import { PAPER_ALPHA0, PAPER_FUNCTIONS, PAPER_TABLES } from './paper-functions.js';
 import { runPaperCase } from './paper-table.js';
 import { type ScalarFunction, scalarSearch } from './scalar-search.js';
-import { strongWolfe } from './test-helpers.js';
+import { recording, strongWolfe } from './test-helpers.js';
 
 /** One unit of the last digit printed in the paper: '1.4' → 0.1, '-9.2e-3' → 1e-4. */
 function unit(printed: string): number {
@@ -21,18 +21,6 @@ const SLOPE_EXCEPTIONS: Record<string, string> = {
   // The paper prints "10e-10"; we read it as 1.0e-10 and compare below.
   '2 from 0.1': 'misprint',
 };
-
-/** Records every alpha phi is called at. */
-function recording(phi: ScalarFunction): { phi: ScalarFunction; alphas: number[] } {
-  const alphas: number[] = [];
-  return {
-    alphas,
-    phi: (a) => {
-      alphas.push(a);
-      return phi(a);
-    },
-  };
-}
 
 describe('moreThuente on the six functions of Moré & Thuente (1994, §5)', () => {
   for (const F of PAPER_FUNCTIONS) {

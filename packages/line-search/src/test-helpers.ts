@@ -1,8 +1,9 @@
 /**
- * Condition checks shared by the tests (internal).
+ * Condition checks and a recording phi, shared by the tests (internal).
  *
  * @packageDocumentation
  */
+import type { ScalarFunction } from './scalar-search.js';
 import type { LineSearchResult } from './types.js';
 
 /** Armijo: phi(a) <= phi(0) + c1·a·phi'(0). */
@@ -46,4 +47,16 @@ export function wolfe(
   sigma: number,
 ): boolean {
   return r.value - phi0 <= delta * r.alpha * slope0 && r.slope >= sigma * slope0;
+}
+
+/** phi wrapped to record every alpha it is called at. */
+export function recording(phi: ScalarFunction): { phi: ScalarFunction; alphas: number[] } {
+  const alphas: number[] = [];
+  return {
+    alphas,
+    phi: (a) => {
+      alphas.push(a);
+      return phi(a);
+    },
+  };
 }
