@@ -14,37 +14,9 @@ import {
 } from '@hessian/core';
 import { moreThuente } from '@hessian/line-search';
 import { getProblem } from '@hessian/problems';
+import { recordRun } from '@hessian/problems/suite';
 import { describe, expect, it } from 'vitest';
 import { type NewtonCgOptions, newtonCg } from './newton-cg.js';
-
-interface Recorded {
-  result: Result;
-  xs: number[][];
-  checkpoint?: Checkpoint;
-}
-
-function record(
-  options: NewtonCgOptions,
-  problem: ProblemSpec,
-  x0: ArrayLike<number> | undefined,
-  runOptions: RunOptions,
-  stopAt?: number,
-): Recorded {
-  const xs: number[][] = [];
-  let checkpoint: Checkpoint | undefined;
-  const result = run(newtonCg(options), problem, x0, {
-    ...runOptions,
-    trace: true,
-    onIteration: (r) => {
-      xs.push(Array.from(r.x));
-      if (r.iteration === stopAt) {
-        checkpoint = r.checkpoint!();
-        return 'stop';
-      }
-    },
-  });
-  return { result, xs, checkpoint };
-}
 
 /** The result without the clock and the trace; the trace rows without the clock. */
 function comparable(r: Result) {
@@ -60,16 +32,16 @@ function expectResumesExactly(
   runOptions: RunOptions = {},
   ks?: number[],
 ): Result {
-  const full = record(options, problem, x0, runOptions);
+  const full = recordRun(newtonCg(options), problem, x0, runOptions);
   const n = full.result.iterations;
   expect(n).toBeGreaterThan(2);
   const fullRows = comparable(full.result).rows;
   for (const k of ks ?? [...Array(n + 1).keys()]) {
-    const part = record(options, problem, x0, runOptions, k);
+    const part = recordRun(newtonCg(options), problem, x0, runOptions, k);
     expect(part.result.status).toBe('stopped-by-observer');
     expect(part.checkpoint!.iteration).toBe(k);
     const saved = JSON.parse(JSON.stringify(part.checkpoint)) as Checkpoint;
-    const rest = record(options, problem, undefined, { ...runOptions, resume: saved });
+    const rest = recordRun(newtonCg(options), problem, undefined, { ...runOptions, resume: saved });
     expect(rest.xs[0]).toEqual(part.xs[k]);
     expect([...part.xs, ...rest.xs.slice(1)]).toEqual(full.xs);
     const a = comparable(rest.result);
@@ -179,7 +151,7 @@ describe('newtonCg checkpoint and resume, bit for bit', () => {
   });
 
   it('limits count the whole run', () => {
-    const part = record({}, chained, chained.x0, {}, 3);
+    const part = recordRun(newtonCg({}), chained, chained.x0, {}, 3);
     const capped = run(newtonCg(), chained, undefined, {
       maxIterations: 5,
       resume: part.checkpoint,
@@ -189,7 +161,13 @@ describe('newtonCg checkpoint and resume, bit for bit', () => {
   });
 
   it('rejects a state that does not fit, naming what is wrong', () => {
-    const part = record({ preconditioner: 'lbfgs', memory: 3 }, extended, extended.x0, {}, 6);
+    const part = recordRun(
+      newtonCg({ preconditioner: 'lbfgs', memory: 3 }),
+      extended,
+      extended.x0,
+      {},
+      6,
+    );
     const cp = JSON.parse(JSON.stringify(part.checkpoint)) as Checkpoint;
     const state = cp.state as Record<string, unknown>;
     const cause = (options: NewtonCgOptions, s: unknown) => {

@@ -13,6 +13,9 @@
 import { CONVERGED_STATUSES, type Method, type Result, type RunOptions, run } from '@hessian/core';
 import { describe, expect, it } from 'vitest';
 import { getProblem } from './registry.js';
+
+export { type RecordedRun, recordRun } from './record-run.js';
+
 import type { ProblemOptions, TestProblem } from './types.js';
 
 /**

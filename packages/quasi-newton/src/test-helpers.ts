@@ -14,9 +14,10 @@ import {
   quadraticForm,
   type Result,
   type RunOptions,
-  run,
+  type run,
 } from '@hessian/core';
 import { type LineSearch, moreThuente } from '@hessian/line-search';
+import { recordRun } from '@hessian/problems/suite';
 import fc from 'fast-check';
 import { expect } from 'vitest';
 
@@ -188,35 +189,6 @@ export function failingOn(calls: number[]): LineSearch & { calls: number } {
   return ls;
 }
 
-interface Recorded {
-  result: Result;
-  xs: number[][];
-  checkpoint?: Checkpoint;
-}
-
-function record(
-  method: Method,
-  problem: Parameters<typeof run>[1],
-  x0: ArrayLike<number> | undefined,
-  options: RunOptions,
-  stopAt?: number,
-): Recorded {
-  const xs: number[][] = [];
-  let checkpoint: Checkpoint | undefined;
-  const result = run(method, problem, x0, {
-    ...options,
-    trace: true,
-    onIteration: (r) => {
-      xs.push(Array.from(r.x));
-      if (r.iteration === stopAt) {
-        checkpoint = r.checkpoint!();
-        return 'stop';
-      }
-    },
-  });
-  return { result, xs, checkpoint };
-}
-
 /** What a result must keep across a resume: everything but the clock and the trace; `extra` as JSON. */
 function essentials(r: Result) {
   return {
@@ -245,18 +217,18 @@ export function expectResumesBitForBit(
   options: RunOptions,
   ks?: readonly number[],
 ): { full: Result; checkpoints: Checkpoint[] } {
-  const full = record(make(), problem, x0, options);
+  const full = recordRun(make(), problem, x0, options);
   const n = full.result.iterations;
   expect(n).toBeGreaterThan(1);
   const rows = (r: Result) => (r.trace ?? []).map(({ elapsedMs: _t, ...row }) => row);
   const checkpoints: Checkpoint[] = [];
   for (const k of ks ?? [...Array(n + 1).keys()]) {
-    const part = record(make(), problem, x0, options, k);
+    const part = recordRun(make(), problem, x0, options, k);
     expect(part.result.status).toBe('stopped-by-observer');
     const saved = JSON.parse(JSON.stringify(part.checkpoint)) as Checkpoint;
     expect(saved.iteration).toBe(k);
     checkpoints.push(saved);
-    const rest = record(make(k), problem, undefined, { ...options, resume: saved });
+    const rest = recordRun(make(k), problem, undefined, { ...options, resume: saved });
     expect([...part.xs, ...rest.xs.slice(1)]).toEqual(full.xs);
     expect(rows(rest.result).slice(1)).toEqual(rows(full.result).slice(k + 1));
     expect(rest.result.trace![0].evaluations).toEqual(full.result.trace![k].evaluations);

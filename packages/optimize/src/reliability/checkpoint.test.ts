@@ -16,6 +16,7 @@ import {
   start,
 } from '@hessian/core';
 import { moreThuente } from '@hessian/line-search';
+import { recordRun } from '@hessian/problems/suite';
 import { bfgsCurvature, lbfgsCurvature, sr1Curvature } from '@hessian/quasi-newton';
 import { describe, expect, it } from 'vitest';
 import { minimize } from '../minimize.js';
@@ -29,34 +30,6 @@ function make(name: MethodName, options: Record<string, unknown> = {}): Method {
 
 /** The methods that support checkpoints (the others are listed in docs/reliability.md). */
 export const RESUMABLE = METHOD_NAMES.filter((m) => make(m).resumable === true);
-
-interface Recorded {
-  result: Result;
-  xs: number[][];
-}
-
-function record(
-  method: Method,
-  problem: ProblemSpec,
-  x0: ArrayLike<number> | undefined,
-  options: RunOptions,
-  stopAt?: number,
-): Recorded & { checkpoint?: Checkpoint } {
-  const xs: number[][] = [];
-  let checkpoint: Checkpoint | undefined;
-  const result = run(method, problem, x0, {
-    ...options,
-    trace: true,
-    onIteration: (r) => {
-      xs.push(Array.from(r.x));
-      if (r.iteration === stopAt) {
-        checkpoint = r.checkpoint!();
-        return 'stop';
-      }
-    },
-  });
-  return { result, xs, checkpoint };
-}
 
 /**
  * A result without the clock and the trace, comparable with toEqual: an operator in
@@ -216,17 +189,17 @@ describe('checkpoint and resume', () => {
     it.each(PROBLEMS)(
       '$name: stopped after any iteration and resumed, bit for bit',
       ({ spec, x0 }) => {
-        const full = record(make(method, options), spec, x0, OPTIONS);
+        const full = recordRun(make(method, options), spec, x0, OPTIONS);
         const n = full.result.iterations;
         expect(n).toBeGreaterThan(1);
         // Every iteration for short runs, a spread of them for long ones (the last included).
         const ks = n <= 12 ? [...Array(n + 1).keys()] : [0, 1, 2, 3, Math.floor(n / 2), n - 1, n];
         for (const k of ks) {
-          const part = record(make(method, options), spec, x0, OPTIONS, k);
+          const part = recordRun(make(method, options), spec, x0, OPTIONS, k);
           expect(part.result.status).toBe('stopped-by-observer');
           expect(part.checkpoint!.iteration).toBe(k);
           const saved = JSON.parse(JSON.stringify(part.checkpoint)) as Checkpoint;
-          const rest = record(make(method, options), spec, undefined, {
+          const rest = recordRun(make(method, options), spec, undefined, {
             ...OPTIONS,
             resume: saved,
           });
@@ -254,12 +227,12 @@ describe('checkpoint and resume', () => {
     // Newton without a line search increases f on Rosenbrock (f: 24.2, 4.73, 1411.8, 0.056,
     // …): stopped at iteration 2, the best point is iteration 1's, which only the checkpoint knows.
     const opts: RunOptions = { maxIterations: 2 };
-    const full = record(make('newton'), rosen, [-1.2, 1], opts);
+    const full = recordRun(make('newton'), rosen, [-1.2, 1], opts);
     expect(full.result.status).toBe('max-iterations');
     const values = full.result.trace!.map((r) => r.value);
     expect(full.result.value).toBe(Math.min(...values));
     expect(full.result.value).not.toBe(values[values.length - 1]);
-    const part = record(make('newton'), rosen, [-1.2, 1], opts, 2);
+    const part = recordRun(make('newton'), rosen, [-1.2, 1], opts, 2);
     expect(part.checkpoint!.best).toBeDefined();
     const rest = run(make('newton'), rosen, undefined, {
       ...opts,
@@ -272,7 +245,7 @@ describe('checkpoint and resume', () => {
   });
 
   it('resumes the same in runAsync and ask/tell, and limits count the whole run', async () => {
-    const part = record(make('trust-exact'), rosen, rosenbrock.x0, OPTIONS, 5);
+    const part = recordRun(make('trust-exact'), rosen, rosenbrock.x0, OPTIONS, 5);
     const full = run(make('trust-exact'), rosen, rosenbrock.x0, OPTIONS);
     const resume = part.checkpoint!;
     const a = await runAsync(
@@ -309,7 +282,7 @@ describe('checkpoint and resume', () => {
   });
 
   it('rejects a checkpoint that does not fit, naming what is wrong', () => {
-    const part = record(make('dogleg'), rosen, rosenbrock.x0, OPTIONS, 2);
+    const part = recordRun(make('dogleg'), rosen, rosenbrock.x0, OPTIONS, 2);
     const cp = part.checkpoint!;
     expect(() => run(make('trust-exact'), rosen, undefined, { resume: cp })).toThrow(
       new RangeError("options.resume: the checkpoint was made by 'dogleg', not by 'trust-exact'"),
@@ -372,7 +345,7 @@ describe('checkpoint and resume', () => {
         },
       });
       expect(offered).toBe(false);
-      const part = record(make('trust-exact'), rosen, rosenbrock.x0, OPTIONS, 1);
+      const part = recordRun(make('trust-exact'), rosen, rosenbrock.x0, OPTIONS, 1);
       const fake = { ...part.checkpoint!, method: m };
       expect(() => run(make(m), rosen, undefined, { resume: fake })).toThrow(
         new TypeError(`options.resume: the method '${m}' cannot resume from a checkpoint`),
