@@ -9,6 +9,7 @@ import {
   exactQuadraticSearch,
   expectResumesBitForBit,
   failingOn,
+  iterates,
   pairsOf,
   quadraticProblem,
   randomSpd,
@@ -16,20 +17,6 @@ import {
   rosenbrock2,
   secantPairs,
 } from './test-helpers.js';
-
-/** Runs and keeps a copy of every iterate x_k and gradient g_k (k = 0 is x0). */
-function iterates(method: ReturnType<typeof bfgs>, problem: object, x0: number[], opts = {}) {
-  const xs: Float64Array[] = [];
-  const gs: Float64Array[] = [];
-  const r = run(method, problem as never, x0, {
-    ...opts,
-    onIteration: (it) => {
-      xs.push(Float64Array.from(it.x));
-      gs.push(Float64Array.from(it.gradient));
-    },
-  });
-  return { r, xs, gs };
-}
 
 describe('bfgs', () => {
   it('ends in at most n iterations on a strictly convex quadratic with exact line searches, with H = A⁻¹', () => {

@@ -4,26 +4,13 @@ import { getProblem } from '@hessian/problems';
 import { describe, expect, it } from 'vitest';
 import { lbfgs } from './lbfgs.js';
 import { type LbfgsInverseHessian, pairsOfOperator } from './memory.js';
-import { expectResumesBitForBit, failingOn, relativeError, rosenbrock2 } from './test-helpers.js';
-
-/** Runs and keeps a copy of every reported iterate (k = 0 is the start). */
-function iterates(
-  method: ReturnType<typeof lbfgs>,
-  problem: object,
-  x0: ArrayLike<number>,
-  opts = {},
-) {
-  const xs: Float64Array[] = [];
-  const gs: Float64Array[] = [];
-  const r = run(method, problem as never, x0, {
-    ...opts,
-    onIteration: (it) => {
-      xs.push(Float64Array.from(it.x));
-      gs.push(Float64Array.from(it.gradient));
-    },
-  });
-  return { r, xs, gs };
-}
+import {
+  expectResumesBitForBit,
+  failingOn,
+  iterates,
+  relativeError,
+  rosenbrock2,
+} from './test-helpers.js';
 
 describe('lbfgs', () => {
   it('converges on Rosenbrock and on extended Rosenbrock (n = 100) with its ring buffers wrapping', () => {

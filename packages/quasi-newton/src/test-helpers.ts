@@ -14,7 +14,7 @@ import {
   quadraticForm,
   type Result,
   type RunOptions,
-  type run,
+  run,
 } from '@hessian/core';
 import { type LineSearch, moreThuente } from '@hessian/line-search';
 import { recordRun } from '@hessian/problems/suite';
@@ -235,4 +235,23 @@ export function expectResumesBitForBit(
     expect(essentials(rest.result)).toEqual(essentials(full.result));
   }
   return { full: full.result, checkpoints };
+}
+
+/** Runs `method` and keeps a copy of every iterate x_k and gradient g_k (k = 0: the start). */
+export function iterates(
+  method: Method,
+  problem: Parameters<typeof run>[1],
+  x0: ArrayLike<number>,
+  opts: RunOptions = {},
+) {
+  const xs: Float64Array[] = [];
+  const gs: Float64Array[] = [];
+  const r = run(method, problem, x0, {
+    ...opts,
+    onIteration: (it) => {
+      xs.push(Float64Array.from(it.x));
+      gs.push(Float64Array.from(it.gradient));
+    },
+  });
+  return { r, xs, gs };
 }
