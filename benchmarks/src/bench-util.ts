@@ -118,3 +118,23 @@ export function isMain(importMetaUrl: string): boolean {
   const entry = process.argv[1];
   return entry !== undefined && importMetaUrl === pathToFileURL(entry).href;
 }
+
+/**
+ * The least ms of one `Float64Array.prototype.set` of `count` doubles (best of
+ * `repeats`): the memory floor the benchmarks compare with. The source's pages are
+ * written first (a never-written source maps the shared zero page and copies about 3×
+ * faster, which is no floor) and the destination's are faulted in by a first copy.
+ */
+export function copyMs(count: number, repeats: number): number {
+  const src = new Float64Array(count);
+  for (let i = 0; i < count; i++) src[i] = i;
+  const dst = new Float64Array(count);
+  dst.set(src);
+  const samples: number[] = [];
+  for (let r = 0; r < repeats; r++) {
+    const t0 = performance.now();
+    dst.set(src);
+    samples.push(performance.now() - t0);
+  }
+  return summarize(samples).min;
+}

@@ -40,15 +40,7 @@ import {
 import { type LineSearch, moreThuente } from '@hessian/line-search';
 import { getProblem, scalableProblemNames, type TestProblem } from '@hessian/problems';
 import { lbfgs } from '@hessian/quasi-newton';
-import {
-  environment,
-  fmt,
-  integerList,
-  isMain,
-  parseFlags,
-  summarize,
-  table,
-} from './bench-util.js';
+import { copyMs, environment, fmt, integerList, isMain, parseFlags, table } from './bench-util.js';
 
 /** One line of the table. */
 export interface LbfgsRow {
@@ -120,19 +112,9 @@ function driverOnly(): Method {
   };
 }
 
-/** The least ms of one Float64Array.prototype.set of `count` doubles from written pages. */
-export function copyFloor(count: number, repeats = 7): number {
-  const src = new Float64Array(count);
-  for (let i = 0; i < count; i++) src[i] = i;
-  const dst = new Float64Array(count);
-  dst.set(src); // fault the destination's pages in
-  const samples: number[] = [];
-  for (let r = 0; r < repeats; r++) {
-    const t0 = performance.now();
-    dst.set(src);
-    samples.push(performance.now() - t0);
-  }
-  return summarize(samples).min;
+/** The floor: the least ms of one set() of `count` doubles, best of 7. */
+export function copyFloor(count: number): number {
+  return copyMs(count, 7);
 }
 
 /**

@@ -33,6 +33,7 @@ import {
 } from '@hessian/hessian-free';
 import { getProblem, scalableProblemNames, type TestProblem } from '@hessian/problems';
 import {
+  copyMs,
   environment,
   fmt,
   integerList,
@@ -91,18 +92,8 @@ export function problemAt(name: string, n: number): TestProblem {
 
 /** Bytes per second of `dst.set(src)` on n doubles (best of repeats, source pages written first). */
 export function memcpyBandwidth(n: number): number {
-  const src = new Float64Array(n);
-  for (let i = 0; i < n; i++) src[i] = i;
-  const dst = new Float64Array(n);
-  dst.set(src);
-  const samples: number[] = [];
   const repeats = Math.max(5, Math.min(200, Math.round(2e7 / n)));
-  for (let k = 0; k < repeats; k++) {
-    const t0 = performance.now();
-    dst.set(src);
-    samples.push(performance.now() - t0);
-  }
-  return (8 * n) / (summarize(samples).min / 1000);
+  return (8 * n) / (copyMs(n, repeats) / 1000);
 }
 
 function best(repeats: number, f: () => void): number {
