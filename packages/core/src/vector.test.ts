@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allFinite } from './vector.js';
+import { allFinite, normInf } from './vector.js';
 
 describe('allFinite', () => {
   it('is true exactly when every entry is finite (NaN, ±∞ anywhere, −0, huge and tiny values)', () => {
@@ -20,5 +20,25 @@ describe('allFinite', () => {
       { seed: 11, numRuns: 500 },
     );
     expect(allFinite([])).toBe(true);
+  });
+});
+
+describe('normInf', () => {
+  it('is max |xᵢ|, NaN when any entry is NaN (wherever it stands), 0 for no entries', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ noNaN: true }), { maxLength: 23 }),
+        fc.nat(),
+        (values, at) => {
+          const x = Float64Array.from(values);
+          expect(normInf(x)).toBe(x.length ? Math.max(...Array.from(x, Math.abs)) : 0);
+          if (x.length) {
+            x[at % x.length] = Number.NaN;
+            expect(normInf(x)).toBeNaN();
+          }
+        },
+      ),
+      { seed: 12, numRuns: 300 },
+    );
   });
 });

@@ -5,6 +5,7 @@
  *
  * @packageDocumentation
  */
+import { maxAbs } from './kernels/fused-js.js';
 
 /** A dense real vector. Everything inside hessian is a `Float64Array`. */
 export type Vector = Float64Array;
@@ -87,14 +88,9 @@ export function norm2(x: Vector): number {
   return amax * Math.sqrt(s);
 }
 
-/** Max norm ‖x‖∞. NaN if any entry is NaN. */
+/** Max norm ‖x‖∞. NaN if any entry is NaN. (The fused kernels' `maxAbs`, four lanes.) */
 export function normInf(x: Vector): number {
-  let m = 0;
-  for (let i = 0; i < x.length; i++) {
-    const a = Math.abs(x[i]);
-    if (a > m || Number.isNaN(a)) m = a;
-  }
-  return m;
+  return maxAbs(x);
 }
 
 /** ‖x − y‖₂ without a temporary. */
